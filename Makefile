@@ -1,0 +1,52 @@
+# Two jobs, each from a fresh clone with only Python 3.11+ and pip:
+#   make book   re-execute every notebook and render the book into _build/html
+#   make test   run every test, nbval over every notebook included
+# Inside an active virtual or conda environment the targets install into it;
+# otherwise they create .venv here and use that.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+
+ifneq ($(strip $(VIRTUAL_ENV)$(CONDA_PREFIX)),)
+PY := python
+VENV_STAMP :=
+else
+PY := .venv/bin/python
+VENV_STAMP := .venv/bin/python
+endif
+
+BOOK := _build/html
+
+.PHONY: help test book refresh lab clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+.venv/bin/python:
+	$(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --quiet --upgrade pip
+
+test: $(VENV_STAMP)  ## install the test extra and run every test (nbval over every notebook)
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pytest
+
+book: $(VENV_STAMP)  ## re-execute every notebook and render the book (static HTML) into _build/html
+	$(PY) -m pip install --quiet -e ".[book]"
+	rm -rf $(BOOK)
+	$(PY) -m sphinx -W --keep-going -b html -c book . $(BOOK)
+	@echo "The book's index page: $(abspath $(BOOK))/index.html"
+
+refresh: $(VENV_STAMP)  ## re-execute every notebook in place, storing fresh outputs (after a change)
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
+	    notebooks/*.ipynb
+
+lab: $(VENV_STAMP)  ## open the notebooks in JupyterLab
+	$(PY) -m pip install --quiet -e ".[lab]"
+	$(PY) -m jupyter lab notebooks/
+
+clean:  ## remove the build folder and caches (keeps .venv)
+	rm -rf _build build dist *.egg-info .pytest_cache
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,0 +1,31 @@
+"""Sphinx configuration for the project's book (static HTML).
+
+Built from the repository root (``sphinx -c book . _build/html``) so that the notebooks
+stay in notebooks/ where readers and nbval find them; only book/ and notebooks/ are read.
+"""
+
+project = "Kuzbass colony in numbers"
+author = "The kuzbas_data contributors"
+copyright = "2026, the kuzbas_data contributors (code MIT, data CC BY-SA 4.0)"
+
+extensions = ["myst_nb"]
+root_doc = "book/index"
+include_patterns = ["book/**", "notebooks/*.ipynb"]
+exclude_patterns = [".venv", "_build", "build", "**/.ipynb_checkpoints"]
+
+# Every notebook is re-executed in a fresh kernel; any error fails the build.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
+nb_execution_show_tb = True
+nb_merge_streams = True
+myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
+
+html_theme = "sphinx_book_theme"
+html_title = "The Kuzbass colony in numbers"
+html_extra_path = ["_extra"]  # a root index.html that leads to book/index.html
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+}
+html_last_updated_fmt = None
