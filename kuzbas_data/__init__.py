@@ -3,12 +3,17 @@
 Every table is described in data/datapackage.json and loaded with the types it declares::
 
     import kuzbas_data as kd
-    kd.sources()          # the source documents
+    kd.claims()           # every quantitative statement, with its quote
+    kd.cite("exh_farm_area")
+    kd.conflicts()        # competing versions of disputed figures and dates
 """
 
-from .errors import DataError
+from .cite import cite
 from .datapackage import descriptor, read_table, table_names
-from .evidence import sources
+from .errors import DataError
+from .evidence import claims, conflicts, events, people, periods, person_names, places, sources
+from .validate import check, validate
 
-__all__ = ["DataError", "descriptor", "read_table", "sources", "table_names"]
+__all__ = ["DataError", "check", "cite", "claims", "conflicts", "descriptor", "events", "people",
+           "periods", "person_names", "places", "read_table", "sources", "table_names", "validate"]
 __version__ = "0.1.0"

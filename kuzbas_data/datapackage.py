@@ -125,6 +125,9 @@ def _parse(text: str, label: str, expected: list[str]):
                             row=start) from None
         if not cells:
             continue
+        if any("\n" in c or "\r" in c for c in cells):
+            raise DataError(label, "a cell spans several lines, which hides rows from spreadsheet "
+                            "row numbers", "join the cell's text into one line", row=start)
         if len(cells) != len(expected):
             raise DataError(label, f"the row has {len(cells)} cells, the header {len(expected)}; "
                             "the file may be truncated or a comma left unquoted",

@@ -1,4 +1,10 @@
-"""Loaders for the evidence tables: what the sources say, as they say it."""
+"""Loaders for the evidence tables: what the sources say, as they say it.
+
+Each loader returns a plain DataFrame typed from data/datapackage.json (text as ``string``,
+numbers as ``Float64``, counts as ``Int64``, dates as ``datetime64``, controlled lists as
+ordered categoricals). Rows keep their ids, so every value leads back to its source with
+:func:`kuzbas_data.cite`.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,8 @@ from .datapackage import read_table
 def sources() -> pd.DataFrame:
     """The source documents, one row per source.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Columns as described in data/datapackage.json: ``source_id``, ``author``,
-        ``title``, ``year`` (nullable integer), ``publisher``, ``address``, ``kind``
-        (ordered categorical), ``language``, ``licence``, ``text_file``, ``notes``.
+    The five documents the project is built from have a ``text_file`` under ``sources/``;
+    outside sources of context figures point to ``research/context-statistics.md``.
 
     Examples
     --------
@@ -24,3 +26,91 @@ def sources() -> pd.DataFrame:
     np.int64(2025)
     """
     return read_table("sources")
+
+
+def claims() -> pd.DataFrame:
+    """Every quantitative statement, as stated, with its quote and status.
+
+    ``value``, ``value_low`` and ``value_high`` are in the source's own ``unit`` and scale;
+    ``status`` says whether the figure is recorded, approximate, a bound, a range, vague,
+    inferred or implausible.
+
+    Examples
+    --------
+    >>> import kuzbas_data as kd
+    >>> c = kd.claims()
+    >>> c.loc[c["claim_id"] == "exh_farm_area", ["value", "unit"]].to_numpy().tolist()
+    [[9544.0, 'ha']]
+    """
+    return read_table("claims")
+
+
+def events() -> pd.DataFrame:
+    """Dated happenings, one row per version of an event per source.
+
+    ``date_start`` and ``date_end`` span what the source's wording allows (a month, a
+    season, a year); rows that date the same event differently share a ``conflict_group``.
+    """
+    return read_table("events")
+
+
+def periods() -> pd.DataFrame:
+    """The two periodisations of the colony (Galkina's and Yamanouchi's), from Yamanouchi (2025)."""
+    return read_table("periods")
+
+
+def places() -> pd.DataFrame:
+    """Places the sources name, with approximate modern coordinates (the project's placement)."""
+    return read_table("places")
+
+
+def people() -> pd.DataFrame:
+    """Every person the sources name, under the spelling most sources use."""
+    return read_table("people")
+
+
+def person_names() -> pd.DataFrame:
+    """Every spelling of every person's name, with the source and a quote."""
+    return read_table("person_names")
+
+
+def conflicts() -> pd.DataFrame:
+    """Every conflict group with its competing versions, one row per version.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``conflict_group``, ``table`` (claims or events), ``row_id``, ``source_id``,
+        ``subject`` (the measure or the event label), ``value``, ``value_low``,
+        ``value_high``, ``unit``, ``value_text`` (claims), ``date_start``, ``date_end``,
+        ``date_precision`` (claims' periods or events' dates), ``status`` and ``notes``;
+        sorted by group, then by date and value.
+
+    Examples
+    --------
+    >>> import kuzbas_data as kd
+    >>> liq = kd.conflicts().query("conflict_group == 'liquidation_date'")
+    >>> liq["source_id"].nunique() > 1
+    True
+    """
+    c = claims()
+    c = c[c["conflict_group"].notna()]
+    from_claims = pd.DataFrame({
+        "conflict_group": c["conflict_group"], "table": "claims", "row_id": c["claim_id"],
+        "source_id": c["source_id"], "subject": c["measure"], "value": c["value"],
+        "value_low": c["value_low"], "value_high": c["value_high"], "unit": c["unit"].astype("string"),
+        "value_text": c["value_text"], "date_start": c["period_start"], "date_end": c["period_end"],
+        "date_precision": c["date_precision"].astype("string"), "status": c["status"].astype("string"),
+        "notes": c["notes"]})
+    e = events()
+    e = e[e["conflict_group"].notna()]
+    from_events = pd.DataFrame({
+        "conflict_group": e["conflict_group"], "table": "events", "row_id": e["event_id"],
+        "source_id": e["source_id"], "subject": e["event"], "date_start": e["date_start"],
+        "date_end": e["date_end"], "date_precision": e["date_precision"].astype("string"),
+        "notes": e["notes"]})
+    both = pd.concat([from_claims, from_events.reindex(columns=from_claims.columns)], ignore_index=True)
+    both = both.astype({"table": "string", "value": "Float64", "value_low": "Float64",
+                        "value_high": "Float64", "unit": "string", "value_text": "string", "status": "string"})
+    return both.sort_values(["conflict_group", "date_start", "value", "row_id"],
+                            na_position="last", kind="stable").reset_index(drop=True)

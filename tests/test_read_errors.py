@@ -51,7 +51,7 @@ def test_a_duplicate_id_is_refused():
 
 
 def test_a_renamed_column_is_refused():
-    text = GOOD.replace("source_id,author", "source,author", 1)
+    text = GOOD.replace("source_id,citation_label", "source,citation_label", 1)
     with pytest.raises(kd.DataError, match=r"data/sources.csv, row 1: the header .* \(missing \['source_id'\], "
                                            r"unexpected \['source'\]\) — rename or reorder"):
         kd.read_table("sources", content=text)
