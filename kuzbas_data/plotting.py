@@ -55,3 +55,55 @@ def source_line(fig: plt.Figure, ids: Iterable[str], *, prefix: str = "Sources",
     text = f"{prefix}: {names}." + (f" {note}" if note else "") + " Data: kuzbas_data."
     fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="#555555", wrap=True)
     return fig
+
+
+# --- time axes ---------------------------------------------------------------------------
+
+RECORDED = {"marker": "o", "linestyle": "none", "markersize": 7}
+DERIVED = {"marker": "D", "linestyle": "none", "markersize": 6, "markerfacecolor": "white"}
+
+
+def key_events() -> pd.DataFrame:
+    """The events the project marks on every time axis: rows of the events table with a key_label."""
+    ev = events()
+    ev = ev[ev["key_label"].notna()].sort_values("date_start")
+    return ev[["event_id", "date_start", "date_end", "source_id", "key_label"]].rename(
+        columns={"key_label": "label"}).reset_index(drop=True)
+
+
+def mark_events(ax: plt.Axes, marks: pd.DataFrame | None = None, *, text: bool = True,
+                y: float = 0.98, fontsize: float = 8) -> plt.Axes:
+    """Draw each event as a dotted vertical line (a shaded band when dated to a span).
+
+    ``marks`` needs ``date_start``, ``date_end`` and ``label`` columns (default:
+    :func:`key_events`). Works on axes whose x values are dates.
+    """
+    marks = key_events() if marks is None else marks
+    for _, m in marks.iterrows():
+        start, end = m["date_start"], m["date_end"]
+        if pd.isna(start):
+            continue
+        if end > start + pd.Timedelta(days=1):
+            ax.axvspan(start, end, color=INK, alpha=0.08, linewidth=0)
+        ax.axvline(start, color=INK, linestyle=":", linewidth=1)
+        if text:
+            ax.text(start, y, f" {m['label']}", transform=ax.get_xaxis_transform(), rotation=90,
+                    va="top", ha="right", fontsize=fontsize, color=INK)
+    return ax
+
+
+def draw_range(ax: plt.Axes, x, low, high, *, color: str = OKABE_ITO[0], label: str | None = None,
+               horizontal: bool = False, linewidth: float = 6, alpha: float = 0.35) -> plt.Axes:
+    """Draw [low, high] as a thick translucent bar at position x (a disputed or converted value)."""
+    if horizontal:
+        ax.hlines(x, low, high, color=color, linewidth=linewidth, alpha=alpha, label=label)
+    else:
+        ax.vlines(x, low, high, color=color, linewidth=linewidth, alpha=alpha, label=label)
+    return ax
+
+
+def annotate(ax: plt.Axes, text: str, xy, xytext, **kwargs) -> plt.Axes:
+    """An annotation with an arrow in the house ink colour (never the theme's white)."""
+    ax.annotate(text, xy=xy, xytext=xytext, fontsize=kwargs.pop("fontsize", 8), color=INK,
+                arrowprops={"arrowstyle": "->", "color": INK, "linewidth": 0.8}, **kwargs)
+    return ax
