@@ -18,7 +18,7 @@ endif
 
 BOOK := _build/html
 
-.PHONY: help test book refresh lab clean
+.PHONY: help test book refresh lab series validate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -42,6 +42,15 @@ refresh: $(VENV_STAMP)  ## re-execute every notebook in place, storing fresh out
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
 	    notebooks/*.ipynb
+
+series: $(VENV_STAMP)  ## rebuild data/series/*.csv from the claims, and the README's data dictionary
+	$(PY) -m pip install --quiet -e .
+	$(PY) -m kuzbas_data series
+	$(PY) -m kuzbas_data docs README.md
+
+validate: $(VENV_STAMP)  ## check the data tables (schema, quotes, bounds, dates, conflict groups)
+	$(PY) -m pip install --quiet -e .
+	$(PY) -m kuzbas_data validate
 
 lab: $(VENV_STAMP)  ## open the notebooks in JupyterLab
 	$(PY) -m pip install --quiet -e ".[lab]"

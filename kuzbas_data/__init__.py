@@ -11,9 +11,11 @@ Every table is described in data/datapackage.json and loaded with the types it d
 from .cite import cite
 from .datapackage import descriptor, read_table, table_names
 from .errors import DataError
-from .evidence import claims, conflicts, events, people, periods, person_names, places, sources
+from . import series, units
+from .evidence import (claims, conflicts, events, nationality_evidence, people, periods, person_names,
+                       places, sources)
 from .validate import check, validate
 
 __all__ = ["DataError", "check", "cite", "claims", "conflicts", "descriptor", "events", "people",
-           "periods", "person_names", "places", "read_table", "sources", "table_names", "validate"]
+           "nationality_evidence", "periods", "person_names", "places", "read_table", "sources", "series", "table_names", "units", "validate"]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m kuzbas_data validate [DATA_DIR]``."""
+"""Command line: ``python -m kuzbas_data validate [DATA_DIR]`` and ``python -m kuzbas_data series``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,21 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     val = sub.add_parser("validate", help="check every table against the schema and the rules")
     val.add_argument("data_dir", nargs="?", help="a folder with edited copies of the CSV files")
+    ser = sub.add_parser("series", help="write every series to data/series/*.csv")
+    ser.add_argument("--to", help="another folder to write them to")
+    doc = sub.add_parser("docs", help="regenerate the README's data dictionary from the schema")
+    doc.add_argument("readme", nargs="?", default="README.md")
     args = parser.parse_args(argv)
+    if args.command == "docs":
+        from pathlib import Path
+        from .docs import update_readme
+        print("README data dictionary", "updated" if update_readme(Path(args.readme)) else "already current")
+        return 0
+    if args.command == "series":
+        from .series import write_all
+        for name in write_all(args.to):
+            print(f"wrote {name}")
+        return 0
     if args.command == "validate":
         report = check(data_dir=args.data_dir)
         for note in report.skipped:

@@ -51,6 +51,16 @@ def table_names() -> list[str]:
     return [r["name"] for r in descriptor()["resources"]]
 
 
+def evidence_tables() -> list[str]:
+    """The hand-curated evidence tables (everything not under data/series/)."""
+    return [r["name"] for r in descriptor()["resources"] if not r["path"].startswith("series/")]
+
+
+def series_tables() -> list[str]:
+    """The derived series, written by ``python -m kuzbas_data series`` to data/series/."""
+    return [r["name"] for r in descriptor()["resources"] if r["path"].startswith("series/")]
+
+
 def read_table(name: str, *, content: str | bytes | None = None) -> pd.DataFrame:
     """Read one table, check it against its schema, and return it typed.
 

@@ -74,6 +74,11 @@ def person_names() -> pd.DataFrame:
     return read_table("person_names")
 
 
+def nationality_evidence() -> pd.DataFrame:
+    """Statements that attest a nationality among the colonists without counting it."""
+    return read_table("nationality_evidence")
+
+
 def conflicts() -> pd.DataFrame:
     """Every conflict group with its competing versions, one row per version.
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .datapackage import data_root, read_table, resource, table_names
+from .datapackage import evidence_tables, read_table, resource
 from .errors import DataError
 from .texts import normalise_space, text_of, texts_root
 
 ID_COLUMN = {"sources": "source_id", "claims": "claim_id", "events": "event_id",
              "places": "place_id", "people": "person_id", "periods": "periodisation_id",
-             "person_names": "person_id"}
+             "person_names": "person_id", "nationality_evidence": "nationality"}
 # Dates outside the colony's years need a reason: a context figure, a biography, or a note.
 WINDOW = (pd.Timestamp("1917-01-01"), pd.Timestamp("1932-12-31"))
 
@@ -35,9 +35,9 @@ class Report:
 
 
 def load_tables(data_dir: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Every table, typed; from ``data_dir`` (an edited copy of data/) when given."""
+    """Every evidence table, typed; from ``data_dir`` (an edited copy of data/) when given."""
     tables = {}
-    for name in table_names():
+    for name in evidence_tables():
         content = (Path(data_dir) / resource(name)["path"]).read_bytes() if data_dir else None
         tables[name] = read_table(name, content=content)
     return tables
@@ -117,7 +117,8 @@ def references_exist(tables) -> Iterator[DataError]:
              ("claims", "person_id", "people"), ("events", "source_id", "sources"),
              ("events", "place_id", "places"), ("events", "person_ids", "people"),
              ("periods", "source_id", "sources"), ("places", "source_id", "sources"),
-             ("person_names", "person_id", "people"), ("person_names", "source_id", "sources")]
+             ("person_names", "person_id", "people"), ("person_names", "source_id", "sources"),
+             ("nationality_evidence", "source_id", "sources")]
     for name, column, target in links:
         for row, label, r in _rows(tables, name):
             if not _present(r[column]):
@@ -240,7 +241,7 @@ def names_occur_in_quotes(tables) -> Iterator[DataError]:
 def quotes_occur_in_their_sources(tables, root: Path) -> Iterator[DataError]:
     """Every quote occurs verbatim (whitespace aside) in its source's transcription."""
     files = tables["sources"].set_index("source_id")["text_file"]
-    for name in ("claims", "events", "periods", "places", "person_names"):
+    for name in ("claims", "events", "periods", "places", "person_names", "nationality_evidence"):
         for row, label, r in _rows(tables, name):
             text_file = files.get(r["source_id"])
             if not _present(text_file):

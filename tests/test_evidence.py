@@ -11,7 +11,8 @@ import kuzbas_data as kd
 from conftest import REPO
 
 LOADERS = {"sources": kd.sources, "claims": kd.claims, "events": kd.events, "periods": kd.periods,
-           "places": kd.places, "people": kd.people, "person_names": kd.person_names}
+           "places": kd.places, "people": kd.people, "person_names": kd.person_names,
+           "nationality_evidence": kd.nationality_evidence}
 
 
 def _csv(name: str) -> list[dict]:
@@ -19,8 +20,9 @@ def _csv(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def test_every_table_has_a_loader():
-    assert set(LOADERS) == set(kd.table_names())
+def test_every_evidence_table_has_a_loader():
+    from kuzbas_data.datapackage import evidence_tables
+    assert set(LOADERS) == set(evidence_tables())
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))

@@ -88,3 +88,9 @@ def _csv_ids() -> list[str]:
                                   "environment.yml", ".ci/run", "notebooks", "data", "tests", "kuzbas_data"])
 def test_layout(path):
     assert (REPO / path).exists()
+
+
+def test_readme_data_dictionary_is_generated_from_the_schema():
+    from kuzbas_data.docs import with_dictionary
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme == with_dictionary(readme), "the README's data dictionary is stale: run `make series`"

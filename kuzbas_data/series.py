@@ -1,0 +1,387 @@
+"""Analysis-ready series, derived from the claims by small rules, each row keeping its claim ids.
+
+Every builder selects claims by a named rule, converts units with :mod:`kuzbas_data.units`
+(each factor from a cited claim), and returns one tidy DataFrame with the columns of the
+series schema in data/datapackage.json: what is measured, the entity, the period, the value
+in a normalised unit with bounds, the original value and unit, a ``basis`` (recorded,
+converted, derived, disputed), and the ``claim_ids`` it rests on. Nothing is interpolated:
+a year without a claim has no row.
+
+``python -m kuzbas_data series`` writes every series to data/series/*.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from . import units
+from .datapackage import read_table, resource
+from .evidence import claims, nationality_evidence, people
+
+# --- named assumptions -------------------------------------------------------------------
+
+#: Working days in a month, to turn a per-day output into a per-month one. No source gives
+#: the colony's working calendar, so the conversion is a range. Low: 22, as US anthracite
+#: mines worked 268 days in 1923 (claim ctx_usgs_anthracite_days_worked_1923; 268/12 = 22.3).
+#: High: 26, a six-day week (a month of 30 days less 4 Sundays). Both are the project's choice.
+WORKING_DAYS_PER_MONTH = (22, 26)
+
+#: 1 short (net) ton = 2000 lb x 0.45359237 kg: the definition of the US ton, not a figure
+#: from any source.
+SHORT_TON_IN_TONNES = 0.90718474
+
+MINES = ("Kemerovo mine", "Central mine")
+CURRENCIES = {"usd": ("usd", 1), "rubles": ("rubles", 1), "gold_rubles": ("gold_rubles", 1),
+              "silver_rubles": ("silver_rubles", 1), "million_rubles": ("rubles", 1e6),
+              "million_gold_rubles": ("gold_rubles", 1e6)}
+SERIES = ["coal_output", "productivity", "workforce", "colonists", "money"]
+
+# --- rules: selecting claims ---------------------------------------------------------------
+
+
+def is_mine_output(c: pd.DataFrame) -> pd.Series:
+    """Coal output of one of the colony's mines (by entity), at any time scale."""
+    return c["measure"].eq("coal output") & c["entity"].isin(MINES)
+
+
+def context_region(entity: str, measure: str) -> str | None:
+    """The region a context output claim belongs to, or None when it is not one.
+
+    The Ukrainian SSR's hard-coal output stands in for the Donbass, which produced most of it:
+    it is labelled as a proxy, never merged with Donbass figures.
+    """
+    if not re.fullmatch(r"(annual )?(hard |bituminous )?coal output|anthracite output", measure):
+        return None
+    if entity == "Kuznetsk basin":
+        return "Kuznetsk basin"
+    if entity in ("USSR", "Russia", "Russian Empire", "Soviet Russia"):
+        return "USSR / Russia"
+    if entity == "Donets basin":
+        return "Donbass"
+    if entity == "USSR (Donets anthracite)":  # anthracite only; the source's years are scrambled
+        return "Donbass anthracite"
+    if entity == "Ukrainian SSR":
+        return "Ukrainian SSR (Donbass proxy)"
+    if entity == "United States":
+        return "United States (bituminous)"
+    if entity == "Pennsylvania":
+        return "Pennsylvania bituminous"
+    if entity.startswith("United States anthracite"):  # all US anthracite was mined in Pennsylvania
+        return "Pennsylvania anthracite"
+    return None
+
+
+def is_growth_claim(c: pd.DataFrame) -> pd.Series:
+    """A stated multiple of coal output (e.g. the 8.5-fold rise in the basin)."""
+    return c["unit"].eq("ratio") & c["measure"].str.contains("coal output", case=False)
+
+
+PRODUCTIVITY_MEASURES = re.compile(
+    r"output per worker per shift|cost per (?:pood|tonne)|productivity|coal output per person")
+
+
+def is_productivity(c: pd.DataFrame) -> pd.Series:
+    """Output per shift, cost per pood or tonne, and every stated productivity gain."""
+    return c["measure"].str.contains(PRODUCTIVITY_MEASURES) & c["status"].ne("vague")
+
+
+def workforce_kind(measure: str) -> str | None:
+    """Which kind of head count a measure is; kinds must never be mixed in one line.
+
+    employed (people employed at a date), foreigners_present (at a date), foreigners_arrived
+    (over a span), foreigners_ever (all who came), planned (targets), remaining (who stayed on),
+    change (percentage changes of the staff).
+    """
+    rules = [(r"^(russian )?workers employed( \(.*\))?$|^russian workers employed$", "employed"),
+             (r"^foreign colonists present$", "foreigners_present"),
+             (r"^foreign colonists arrived$", "foreigners_arrived"),
+             (r"^foreign colonists ever$", "foreigners_ever"),
+             (r"planned", "planned"),
+             (r"staying|remained", "remaining"),
+             (r"reduction of administrative staff|share of october 1922 level", "change")]
+    for pattern, kind in rules:
+        if re.search(pattern, measure.lower()):
+            return kind
+    return None
+
+
+def colonist_kind(measure: str) -> str:
+    """What a claim about the foreign colonists describes: a count, a flow or their make-up."""
+    m = measure.lower()
+    rules = [(r"groups|departure|cargo", "arrivals: groups and routes"),
+             (r"\((men|women|children)\)|single", "composition: sex and family"),
+             (r"families", "composition: sex and family"),
+             (r"age", "composition: age"),
+             (r"qualified|education|carpenters|construction workers|machinists", "composition: qualification"),
+             (r"speaking", "composition: language"),
+             (r"party cell|non-party|iww|bolshevik|wobblies|anarcho", "composition: politics"),
+             (r"departed|left early|returned|remained|staying", "departures and attrition"),
+             (r"present|arrived|ever|planned", "numbers")]
+    return next((kind for pattern, kind in rules if re.search(pattern, m)), "other")
+
+
+# --- rules: converting -------------------------------------------------------------------
+
+
+def per_day_to_per_month(value: float) -> tuple[float, float]:
+    """A daily output as a monthly range over ``WORKING_DAYS_PER_MONTH``."""
+    low, high = WORKING_DAYS_PER_MONTH
+    return value * low, value * high
+
+
+def to_million_tonnes(value: float, unit: str) -> float | None:
+    """An annual output in any of the sources' mass units, in million metric tonnes."""
+    scale = {"million_tonnes": 1, "thousand_tonnes": 1e-3, "tonnes": 1e-6,
+             "million_short_tons": SHORT_TON_IN_TONNES, "short_tons": SHORT_TON_IN_TONNES * 1e-6}
+    return None if unit not in scale else value * scale[unit]
+
+
+# --- assembling rows -----------------------------------------------------------------------
+
+
+def _row(series: str, claim: pd.Series, *, kind: str, value=None, low=None, high=None, unit: str,
+         basis: str | None = None, rule: str, notes: str | None = None) -> dict:
+    """One series row from one claim; the value defaults to the claim's own."""
+    same = value is None and low is None and high is None
+    if same:
+        value, low, high = claim["value"], claim["value_low"], claim["value_high"]
+    if basis is None:
+        basis = "disputed" if pd.notna(claim["conflict_group"]) else "recorded"
+    return {
+        "series": series, "measure": claim["measure"], "entity": claim["entity"], "kind": kind,
+        "period_start": claim["period_start"], "period_end": claim["period_end"],
+        "date_precision": claim["date_precision"],
+        "year_basis": {"economic_year": "economic", "undated": "none"}.get(str(claim["date_precision"]), "calendar"),
+        "value": value, "value_low": low, "value_high": high, "unit": unit, "basis": basis,
+        "value_original": claim["value"], "value_original_low": claim["value_low"],
+        "value_original_high": claim["value_high"], "unit_original": claim["unit"],
+        "value_text": claim["value_text"], "status": claim["status"], "conflict_group": claim["conflict_group"],
+        "claim_ids": claim["claim_id"], "source_ids": claim["source_id"], "rule": rule,
+        "notes": notes if notes is not None else claim["notes"],
+    }
+
+
+def _scaled(x, factor):
+    return None if pd.isna(x) else x * factor
+
+
+def _finish(name: str, rows: list[dict]) -> pd.DataFrame:
+    """Order the rows, then type them through the schema by a round trip through CSV text."""
+    raw = pd.DataFrame(rows, columns=[f["name"] for f in resource(name)["schema"]["fields"]])
+    raw = raw.sort_values(["kind", "entity", "period_start", "claim_ids"], na_position="last", kind="stable")
+    return read_table(name, content=csv_text(raw))
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The CSV text a series is written as: ISO dates, shortest exact numbers, empty for NA."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _cell(v) -> str:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, float):
+        text = f"{v:.10g}"  # arithmetic noise (3.0000000000004) is not a figure
+        return text if "e" not in text else f"{v:.10f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+# --- builders --------------------------------------------------------------------------------
+
+
+def coal_output() -> pd.DataFrame:
+    """Coal output: the colony's mines per month, the claimed growth, and context per year.
+
+    - kind ``colony mine``: in tonnes per month. A monthly figure is kept; a month's total
+      is a monthly rate; a per-day figure becomes a range over ``WORKING_DAYS_PER_MONTH``.
+    - kind ``growth claim``: stated multiples of output (unit ratio), as stated.
+    - kind = a region for the context series (Kuznetsk basin, USSR / Russia, Donbass, the
+      Ukrainian SSR as a labelled Donbass proxy, United States bituminous, Pennsylvania), in
+      million tonnes per year; short tons converted; ``year_basis`` keeps economic years apart.
+    """
+    c = claims()
+    rows = []
+    for _, cl in c[is_mine_output(c)].iterrows():
+        if cl["unit"] == "tonnes_per_day":
+            low, high = per_day_to_per_month(cl["value"])
+            rows.append(_row("coal_output", cl, kind="colony mine", low=low, high=high, unit="tonnes_per_month",
+                             basis="converted", rule="per_day_to_per_month"))
+        elif cl["unit"] == "tonnes" and cl["date_precision"] == "month":
+            rows.append(_row("coal_output", cl, kind="colony mine", unit="tonnes_per_month",
+                             rule="monthly_total_is_monthly_rate"))
+        elif cl["unit"] == "tonnes_per_month":
+            rows.append(_row("coal_output", cl, kind="colony mine", unit="tonnes_per_month", rule="as_stated"))
+    for _, cl in c[is_growth_claim(c)].iterrows():
+        rows.append(_row("coal_output", cl, kind="growth claim", unit="ratio", rule="as_stated"))
+    for _, cl in c.iterrows():
+        region = context_region(cl["entity"], cl["measure"])
+        if region is None or cl["status"] == "vague":
+            continue
+        factor = to_million_tonnes(1.0, cl["unit"])
+        if factor is None:
+            continue
+        converted = cl["unit"] in ("million_short_tons", "short_tons")
+        rows.append(_row("coal_output", cl, kind=region, value=_scaled(cl["value"], factor),
+                         low=_scaled(cl["value_low"], factor), high=_scaled(cl["value_high"], factor),
+                         unit="million_tonnes", basis="converted" if converted else None,
+                         rule="short_tons_to_tonnes" if converted else
+                         ("as_stated" if cl["unit"] == "million_tonnes" else "rescaled")))
+    return _finish("coal_output", rows)
+
+
+def productivity() -> pd.DataFrame:
+    """Output per worker per shift, cost per pood or tonne, and stated productivity gains.
+
+    Poods per shift become kilograms per shift, kopecks per pood become rubles per tonne
+    (:mod:`kuzbas_data.units`); percentages and ratios stay as stated. ``entity`` separates
+    the colony's Kemerovo mine from the state coal trust (Kuzbasstrest).
+    """
+    rows = []
+    c = claims()
+    for _, cl in c[is_productivity(c)].iterrows():
+        unit = cl["unit"]
+        if unit == "poods_per_shift":
+            rows.append(_row("productivity", cl, kind="output per shift", value=units.poods_to_kg(cl["value"]),
+                             unit="kg_per_shift", basis="converted", rule="poods_to_kg"))
+        elif unit == "kopecks_per_pood":
+            rows.append(_row("productivity", cl, kind="cost",
+                             value=units.kopecks_per_pood_to_rubles_per_tonne(cl["value"]),
+                             unit="rubles_per_tonne", basis="converted", rule="kopecks_per_pood_to_rubles_per_tonne"))
+        elif unit == "rubles_per_tonne":
+            rows.append(_row("productivity", cl, kind="cost", unit=unit, rule="as_stated"))
+        elif unit in ("percent", "ratio"):
+            rows.append(_row("productivity", cl, kind="stated gain", unit=unit, rule="as_stated"))
+    return _finish("productivity", rows)
+
+
+def workforce() -> pd.DataFrame:
+    """Every head count of people employed and of foreigners, by kind (see :func:`workforce_kind`).
+
+    Only claims about the colony (not context topics); thousands become persons.
+    """
+    rows = []
+    c = claims()
+    c = c[c["topic"].isin(["workforce", "colonists", "migration"])]
+    for _, cl in c.iterrows():
+        kind = workforce_kind(cl["measure"])
+        if kind is None or cl["unit"] not in ("persons", "thousand_persons", "percent"):
+            continue
+        if cl["unit"] == "thousand_persons":
+            rows.append(_row("workforce", cl, kind=kind, value=_scaled(cl["value"], 1000),
+                             low=_scaled(cl["value_low"], 1000), high=_scaled(cl["value_high"], 1000),
+                             unit="persons", basis="converted", rule="rescaled"))
+        else:
+            rows.append(_row("workforce", cl, kind=kind, unit=cl["unit"], rule="as_stated"))
+    return _finish("workforce", rows)
+
+
+def colonists() -> pd.DataFrame:
+    """Everything the sources say about the foreign colonists: numbers, arrivals, departures, make-up.
+
+    One row per claim of the colonists and migration topics (vague ones included, with empty
+    values), classified by :func:`colonist_kind`.
+    """
+    c = claims()
+    rows = [_row("colonists", cl, kind=colonist_kind(cl["measure"]),
+                 unit=cl["unit"] if pd.notna(cl["unit"]) else None, rule="as_stated")
+            for _, cl in c[c["topic"].isin(["colonists", "migration"])].iterrows()]
+    return _finish("colonists", rows)
+
+
+def money() -> pd.DataFrame:
+    """Every sum of money, in its own currency; never converted between currencies.
+
+    Millions become units of the same currency. ``kind`` is the currency; the period says
+    the year (1923 rubles were inflated paper rubles, so only sums of one year and currency
+    can be compared).
+    """
+    rows = []
+    for _, cl in claims().iterrows():
+        if cl["unit"] not in CURRENCIES or cl["status"] == "vague":
+            continue
+        currency, scale = CURRENCIES[cl["unit"]]
+        rows.append(_row("money", cl, kind=currency, value=_scaled(cl["value"], scale),
+                         low=_scaled(cl["value_low"], scale), high=_scaled(cl["value_high"], scale),
+                         unit=currency, basis=None if scale == 1 else "converted",
+                         rule="as_stated" if scale == 1 else "rescaled"))
+    return _finish("money", rows)
+
+
+#: Country of origin (people.origin) -> the nationality adjective used in nationality_evidence.
+ORIGIN_NATIONALITY = {"United States": "American", "Netherlands": "Dutch", "Hungary": "Hungarian",
+                      "Yugoslavia": "Yugoslav", "Canada": "Canadian", "England": "English", "Russia": "Russian"}
+
+
+def took_part_in_the_colony(roles: str) -> bool:
+    """A named person's roles show work in or for the colony (not a historian, economist or writer about it)."""
+    return not re.search(r"historian|economist|\bwriter\b", roles or "")
+
+
+def nationality_counts() -> pd.DataFrame:
+    """Claims that count colonists of one nationality (their entity starts with it, e.g. 'American colonists')."""
+    c = claims()
+    c = c[c["unit"].isin(["persons", "thousand_persons"]) & c["topic"].isin(["colonists", "recruitment"])]
+    nationality = c["entity"].str.extract(r"^(\w+) (?:colonists|workers)", expand=False)
+    return c.assign(nationality=nationality).dropna(subset=["nationality"])
+
+
+def nationalities() -> pd.DataFrame:
+    """One row per nationality and kind of evidence: what attests it, and a count only where a source gives one.
+
+    Kinds come from nationality_evidence (largest group, sector, named as present, materials
+    in its language, group activity), from people.origin (``named individual``) and from
+    claims that count colonists of that nationality (``count``, with the value as stated).
+    """
+    ev = nationality_evidence()
+    rows = [{"nationality": n, "evidence_kind": k, "details": "; ".join(sorted(set(g["detail"].dropna()))) or None,
+             "n_statements": len(g), "source_ids": ";".join(sorted(set(g["source_id"]))), "person_ids": None,
+             "count_value": None, "count_unit": None, "claim_ids": None}
+            for (n, k), g in ev.groupby(["nationality", "evidence_kind"], observed=True)]
+    ppl = people().assign(nationality=lambda p: p["origin"].map(ORIGIN_NATIONALITY)).dropna(subset=["nationality"])
+    ppl = ppl[ppl["roles"].map(took_part_in_the_colony)]
+    for n, g in ppl.groupby("nationality"):
+        rows.append({"nationality": n, "evidence_kind": "named_individual", "details": "; ".join(sorted(g["name"])),
+                     "n_statements": len(g), "source_ids": None, "person_ids": ";".join(sorted(g["person_id"])),
+                     "count_value": None, "count_unit": None, "claim_ids": None})
+    for _, cl in nationality_counts().iterrows():
+        rows.append({"nationality": cl["nationality"].removesuffix("s"), "evidence_kind": "count",
+                     "details": cl["measure"], "n_statements": 1, "source_ids": cl["source_id"], "person_ids": None,
+                     "count_value": cl["value"], "count_unit": cl["unit"], "claim_ids": cl["claim_id"]})
+    raw = pd.DataFrame(rows, columns=[f["name"] for f in resource("nationalities")["schema"]["fields"]])
+    raw = raw.sort_values(["nationality", "evidence_kind", "claim_ids"], kind="stable", na_position="first")
+    return read_table("nationalities", content=csv_text(raw))
+
+
+BUILDERS: dict[str, Callable[[], pd.DataFrame]] = {
+    "coal_output": coal_output, "productivity": productivity, "workforce": workforce,
+    "colonists": colonists, "money": money, "nationalities": nationalities}
+
+
+def write_all(folder=None) -> list[str]:
+    """Write every series to data/series/ (or ``folder``); return the file names written."""
+    from pathlib import Path
+    from importlib.resources import files
+    target = Path(folder) if folder else Path(str(files("kuzbas_data.data"))) / "series"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in BUILDERS.items():
+        text = csv_text(build())
+        path = target / Path(resource(name)["path"]).name
+        tmp = path.with_suffix(".csv.tmp")  # write whole, then rename: never a half-written file
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        written.append(path.name)
+    return written

@@ -1,0 +1,151 @@
+"""Each series against expectations worked out by hand from the sources, and against its files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kuzbas_data as kd
+from kuzbas_data import series
+from kuzbas_data.datapackage import resource, series_tables
+from conftest import REPO
+
+
+def _row(frame: pd.DataFrame, claim_id: str) -> pd.Series:
+    (row,) = [r for _, r in frame.iterrows() if claim_id in str(r["claim_ids"]).split(";")]
+    return row
+
+
+def test_every_series_has_a_builder_and_a_file():
+    assert set(series.BUILDERS) == set(series_tables())
+
+
+@pytest.mark.parametrize("name", sorted(series.BUILDERS))
+def test_written_files_are_not_stale(name):
+    path = REPO / "data" / resource(name)["path"]
+    assert path.read_text(encoding="utf-8") == series.csv_text(series.BUILDERS[name]()), (
+        f"{path.name} is stale: run `make series` (python -m kuzbas_data series) and commit the result")
+
+
+def test_numeric_series_share_one_schema():
+    fields = [resource(name)["schema"]["fields"] for name in series.SERIES]
+    assert all(f == fields[0] for f in fields)
+
+
+@pytest.mark.parametrize("name", series.SERIES)
+def test_every_row_leads_back_to_its_claims(name):
+    claims = kd.claims().set_index("claim_id")
+    for _, row in series.BUILDERS[name]().iterrows():
+        ids = row["claim_ids"].split(";")
+        assert set(ids) <= set(claims.index)
+        assert row["source_ids"].split(";") == list(dict.fromkeys(claims.loc[ids, "source_id"]))
+
+
+def test_per_day_output_becomes_a_monthly_range():
+    # Exhibition: "by the end of 1926 it was 1,037 tons per day" (Central mine). With 22 to
+    # 26 working days a month: 1037 x 22 = 22,814 and 1037 x 26 = 26,962 tonnes a month.
+    row = _row(series.coal_output(), "exh_central_mine_output_1926_end")
+    assert (row["value_low"], row["value_high"], row["unit"]) == (22814, 26962, "tonnes_per_month")
+    assert pd.isna(row["value"]) and row["basis"] == "converted"
+    assert (row["value_original"], row["unit_original"]) == (1037, "tonnes_per_day")
+
+
+def test_a_months_total_is_kept_as_a_monthly_figure():
+    # Shtyrbul: "From 9,000 tons in February, output rose to 12,000 tons in August of 1923."
+    frame = series.coal_output()
+    feb, aug = _row(frame, "sht_kemerovo_mine_output_1923_02"), _row(frame, "sht_kemerovo_mine_output_1923_08")
+    assert (feb["value"], aug["value"]) == (9000, 12000)
+    assert feb["unit"] == aug["unit"] == "tonnes_per_month" and feb["basis"] == "recorded"
+
+
+def test_short_tons_are_converted_to_metric_tonnes():
+    # bicoal: 520 million net tons in 1925; 1 short ton = 0.90718474 t, so 471.736 Mt.
+    frame = series.coal_output()
+    row = frame[(frame["kind"] == "United States (bituminous)") & (frame["value_original"] == 520)].iloc[0]
+    assert row["value"] == pytest.approx(471.7360648) and row["basis"] == "converted"
+
+
+def test_economic_years_are_kept_apart_from_calendar_years():
+    frame = series.coal_output()
+    economic = frame[frame["date_precision"] == "economic_year"]
+    assert len(economic) > 0 and (economic["year_basis"] == "economic").all()
+    assert (economic["period_start"].dt.month == 10).all()  # an economic year starts on 1 October
+    assert (frame.loc[frame["date_precision"] == "year", "year_basis"] == "calendar").all()
+
+
+def test_the_ukrainian_proxy_is_labelled_and_not_merged_with_the_donbass():
+    kinds = set(series.coal_output()["kind"])
+    assert {"Donbass", "Ukrainian SSR (Donbass proxy)"} <= kinds
+
+
+def test_cost_per_pood_in_rubles_per_tonne():
+    # Makurina: 12.7 kopecks a pood at Kemerovo in 1924. 12.7 kop = 0.127 rub; a pood is
+    # 16.3804964 kg = 0.0163804964 t; 0.127 / 0.0163804964 = 7.7531 rubles a tonne.
+    row = _row(series.productivity(), "ctx_makurina_kemerovo_mine_cost_per_pood_1924")
+    assert row["value"] == pytest.approx(7.7531, abs=1e-4) and row["unit"] == "rubles_per_tonne"
+    assert (row["value_original"], row["unit_original"]) == (12.7, "kopecks_per_pood")
+
+
+def test_output_per_shift_in_kilograms_for_mine_and_trust():
+    # 49.6 poods x 16.3804964 kg = 812.47 kg (Kemerovo, 1924); 39.5 x 16.3804964 = 647.03 (trust).
+    frame = series.productivity()
+    mine = _row(frame, "ctx_makurina_kemerovo_mine_output_per_shift_1924")
+    trust = frame[(frame["entity"] == "state coal trust (Kuzbasstrest)") & (frame["value_original"] == 39.5)].iloc[0]
+    assert mine["value"] == pytest.approx(812.4726, abs=1e-3)
+    assert trust["value"] == pytest.approx(647.0296, abs=1e-3)
+
+
+def test_workforce_kinds_are_kept_apart():
+    frame = series.workforce()
+    # Yamanouchi: 2,307 workers in October 1922 (people employed at a date);
+    # Library of Congress: never more than 400 foreigners at any one time (present, a bound).
+    assert _row(frame, "yam_workers_total_1922_10")["kind"] == "employed"
+    loc = _row(frame, "loc_foreign_colonists_max_present")
+    assert (loc["kind"], loc["value_high"], loc["status"]) == ("foreigners_present", 400, "at_most")
+    # Wikipedia's "About 8 thousand" employed at the end of 1923 becomes 8,000 persons.
+    assert _row(frame, "wiki_employed_8_thousand_end_1923")["value"] == 8000
+    assert set(frame["kind"]) >= {"employed", "foreigners_present", "foreigners_arrived", "foreigners_ever"}
+
+
+def test_money_is_never_converted_between_currencies():
+    frame = series.money()
+    assert (frame["unit"] == frame["kind"]).all()
+    # Exhibition: "1 million gold rubles" of net profit in 1924 -> 1,000,000 gold rubles.
+    assert _row(frame, "exh_coke_net_profit_1924")[["value", "unit"]].tolist() == [1_000_000, "gold_rubles"]
+
+
+def test_colonists_keep_vague_claims_with_their_wording():
+    row = _row(series.colonists(), "loc_colonists_remaining_1926_handful")
+    assert pd.isna(row["value"]) and row["value_text"] == "only a handful"
+
+
+def test_nationalities_carry_no_count_that_no_source_gives():
+    frame = series.nationalities()
+    counts = frame[frame["count_value"].notna()]
+    claims = kd.claims().set_index("claim_id")
+    for _, row in counts.iterrows():
+        assert row["count_value"] == claims.at[row["claim_ids"], "value"]
+    # Exhibition: "The largest foreign groups were Finnish, American, German and Yugoslav."
+    largest = set(frame.loc[frame["evidence_kind"] == "largest_group", "nationality"])
+    assert largest == {"Finnish", "American", "German", "Yugoslav"}
+    # Historians of the colony are not evidence of a nationality among the colonists.
+    assert "morray" not in ";".join(frame["person_ids"].dropna())
+
+
+def test_a_changed_claim_changes_the_series(monkeypatch):
+    edited = kd.claims()
+    edited.loc[edited["claim_id"] == "exh_central_mine_output_1926_end", "value"] = 1000.0
+    monkeypatch.setattr(series, "claims", lambda: edited)
+    row = _row(series.coal_output(), "exh_central_mine_output_1926_end")
+    assert (row["value_low"], row["value_high"]) == (22000, 26000)
+
+
+def test_series_are_typed_by_the_schema():
+    frame = series.coal_output()
+    assert str(frame["value"].dtype) == "Float64" and isinstance(frame["basis"].dtype, pd.CategoricalDtype)
+
+
+def test_write_all_writes_whole_files(tmp_path):
+    written = series.write_all(tmp_path)
+    assert sorted(written) == sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert not list(tmp_path.glob("*.tmp"))
