@@ -14,7 +14,7 @@ from .errors import DataError
 from . import series, units
 from .evidence import (claims, conflicts, events, nationality_evidence, people, periods, person_names,
                        places, sources)
-from .validate import check, validate
+from .validation import check, validate
 
 __all__ = ["DataError", "check", "cite", "claims", "conflicts", "descriptor", "events", "people",
            "nationality_evidence", "periods", "person_names", "places", "read_table", "sources", "series", "table_names", "units", "validate"]

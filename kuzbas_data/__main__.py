@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .errors import DataError
-from .validate import check
+from .validation import check
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -371,17 +371,21 @@ BUILDERS: dict[str, Callable[[], pd.DataFrame]] = {
 
 
 def write_all(folder=None) -> list[str]:
-    """Write every series to data/series/ (or ``folder``); return the file names written."""
-    from pathlib import Path
+    """Validate the evidence, build every series, then write them to data/series/ (or ``folder``).
+
+    Nothing is written when the evidence has a problem or a builder fails: all series are
+    built in memory first, and each file is written whole to a temporary name, then renamed.
+    """
     from importlib.resources import files
+    from pathlib import Path
+
+    from .validation import validate
+    validate()
+    texts = {Path(resource(name)["path"]).name: csv_text(build()) for name, build in BUILDERS.items()}
     target = Path(folder) if folder else Path(str(files("kuzbas_data.data"))) / "series"
     target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, build in BUILDERS.items():
-        text = csv_text(build())
-        path = target / Path(resource(name)["path"]).name
-        tmp = path.with_suffix(".csv.tmp")  # write whole, then rename: never a half-written file
+    for file_name, text in texts.items():
+        tmp = target / (file_name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-        written.append(path.name)
-    return written
+        tmp.replace(target / file_name)
+    return list(texts)

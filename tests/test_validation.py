@@ -1,14 +1,23 @@
-"""Each validation rule catches a deliberately broken copy of the data, with a named fix."""
+"""Bad data: corrupted copies of the tables fail with file, row, column and fix; nothing is written.
+
+Each case corrupts one cell (or the file) of a copy of data/ in one way a user editing the
+CSV files might, and asserts the problem that validation reports: which file, which
+spreadsheet row (the header is row 1), which column, and the fix it names.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
+from pathlib import Path
 
 import pytest
 
 import kuzbas_data as kd
 from conftest import REPO
+
+ARRIVAL = "exh_first_party_arrived_kemerovo_1922_05_25"
 
 
 @pytest.fixture
@@ -18,23 +27,98 @@ def data_copy(tmp_path):
     return folder
 
 
-def edit(folder, table, key, row_id, column, value):
-    """Set one cell of one row in the copy, keeping everything else as it was."""
+def edit(folder: Path, table: str, row_id: str, column: str, value: str) -> int:
+    """Set one cell of the row whose first column is ``row_id``; return its spreadsheet row."""
     path = folder / f"{table}.csv"
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    fields = list(rows[0])
-    (hit,) = [r for r in rows if r[key] == row_id]
-    hit[column] = value
+        rows = list(csv.reader(f))
+    header = rows[0]
+    (index,) = [i for i, r in enumerate(rows) if r[0] == row_id]
+    rows[index][header.index(column)] = value
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return rows.index(hit) + 2  # spreadsheet row
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return index + 1
 
 
-def messages(folder, texts=None):
-    return [str(p) for p in kd.check(data_dir=folder, texts=texts).problems]
+def duplicate_row(folder, table, row_id):
+    path = folder / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    (index,) = [i for i, line in enumerate(lines) if line.startswith(row_id + ",")]
+    path.write_text("".join(lines + [lines[index]]), encoding="utf-8")
+    return len(lines) + 1
+
+
+def rename_column(folder, table, old, new):
+    path = folder / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return 1
+
+
+def truncate(folder, table):
+    path = folder / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    cut = text[: len(text) - 120]
+    path.write_text(cut, encoding="utf-8")
+    return cut.count("\n") + 1
+
+
+def latin1_cell(folder, table, row_id):
+    path = folder / f"{table}.csv"
+    raw = path.read_bytes()
+    start = raw.index(("\n" + row_id + ",").encode()) + 1
+    row = raw[:start].count(b"\n") + 1
+    path.write_bytes(raw[:start] + raw[start:].replace(b"Kemerovo", b"Kemer\xf6vo", 1))
+    return row
+
+
+# (case, corrupt(folder) -> row, file, column, words of the problem, words of the fix)
+CASES = [
+    ("unknown source", lambda d: edit(d, "claims", "exh_farm_area", "source_id", "wiki"),
+     "data/claims.csv", "source_id", "'wiki' is not in data/sources.csv", "add it there or correct the id"),
+    ("duplicate id", lambda d: duplicate_row(d, "claims", "exh_farm_area"),
+     "data/claims.csv", "claim_id", "the id 'exh_farm_area' is used twice", "give each row its own id"),
+    ("missing quote", lambda d: edit(d, "claims", "exh_farm_area", "quote", ""),
+     "data/claims.csv", "quote", "the cell is empty but the field is required", "fill it in"),
+    ("value outside its range", lambda d: (edit(d, "claims", "exh_farm_area", "status", "at_most"),
+                                           edit(d, "claims", "exh_farm_area", "value_high", "9000"))[1],
+     "data/claims.csv", "value_low", "the bounds are out of order", "swap or correct them"),
+    ("unknown unit", lambda d: edit(d, "claims", "exh_farm_area", "unit", "hectares"),
+     "data/claims.csv", "unit", "'hectares' is not one of the allowed values", "add it to the field's enum"),
+    ("malformed date", lambda d: edit(d, "events", ARRIVAL, "date_start", "25.V.1922"),
+     "data/events.csv", "date_start", "'25.V.1922' is not an ISO date", "write an ISO date like 1923-09-30"),
+    ("period end before start", lambda d: edit(d, "events", ARRIVAL, "date_end", "1922-05-01"),
+     "data/events.csv", "date_end", "ends (1922-05-01) before it starts (1922-05-25)", "swap or correct the dates"),
+    ("dangling place", lambda d: edit(d, "events", ARRIVAL, "place_id", "atlantis"),
+     "data/events.csv", "place_id", "'atlantis' is not in data/places.csv", "add it there or correct the id"),
+    ("dangling person", lambda d: edit(d, "events", ARRIVAL, "person_ids", "rutgers;nobody"),
+     "data/events.csv", "person_ids", "'nobody' is not in data/people.csv", "add it there or correct the id"),
+    ("broken conflict group", lambda d: edit(d, "claims", "exh_farm_area", "conflict_group", "farm_area_alone"),
+     "data/claims.csv", "conflict_group", "conflict group 'farm_area_alone' has no other version",
+     "give the competing row the same group"),
+    ("non-numeric value", lambda d: edit(d, "claims", "exh_farm_area", "value", "9544 ha"),
+     "data/claims.csv", "value", "'9544 ha' is not a plain decimal", "no thousands separator, no unit"),
+    ("wrong column name", lambda d: rename_column(d, "claims", "value_text", "value_txt"),
+     "data/claims.csv", None, "(missing ['value_text'], unexpected ['value_txt'])", "rename or reorder the columns"),
+    ("truncated file", lambda d: truncate(d, "claims"),
+     "data/claims.csv", None, "the file may be truncated", "restore the row from git"),
+    ("wrong encoding", lambda d: latin1_cell(d, "places", "kemerovo"),
+     "data/places.csv", None, "is not valid UTF-8", "save the file as UTF-8"),
+    ("figure not in its quote", lambda d: edit(d, "claims", "exh_farm_area", "value", "9545"),
+     "data/claims.csv", "value", "9545 does not appear in the quote", "say in notes how it was read"),
+    ("wording not in its quote", lambda d: edit(d, "claims", "exh_farm_area", "value_text", "9,544"),
+     "data/claims.csv", "value_text", "the value_text is not part of the quote", "copy the figure's wording"),
+    ("status without its cells", lambda d: edit(d, "claims", "exh_farm_area", "status", "range"),
+     "data/claims.csv", "status", "status 'range' expects ['value_high', 'value_low']", "fill the cells the status needs"),
+    ("date outside the colony's years", lambda d: edit(d, "events", ARRIVAL, "date_start", "1892-05-25"),
+     "data/events.csv", "date_start", "lies outside the colony's years 1917–1932", "say in notes why it is right"),
+    ("spelling not in its quote", lambda d: edit(d, "person_names", "kutkin", "name_as_written", "Kutkinn"),
+     "data/person_names.csv", "name_as_written", "'Kutkinn' is not in the quote", "copy the spelling exactly"),
+]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*.csv"))}
 
 
 def test_the_packaged_data_has_no_problems(texts_root):
@@ -42,82 +126,29 @@ def test_the_packaged_data_has_no_problems(texts_root):
     assert report.problems == [] and report.skipped == []
 
 
-def test_validate_raises_listing_every_problem(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "source_id", "nowhere")
-    with pytest.raises(kd.DataError, match=r"1 problem\(s\):\n  data/claims.csv, row \d+"):
-        kd.validate(data_dir=data_copy)
-
-
-def test_unknown_source(data_copy):
-    row = edit(data_copy, "claims", "claim_id", "exh_farm_area", "source_id", "wiki")
-    assert (f"data/claims.csv, row {row} (claim_id 'exh_farm_area'), column 'source_id': "
-            "'wiki' is not in data/sources.csv — add it there or correct the id") in messages(data_copy)
-
-
-def test_dangling_person_in_an_event(data_copy):
-    row = edit(data_copy, "events", "event_id", "exh_first_party_arrived_kemerovo_1922_05_25",
-               "person_ids", "rutgers;nobody")
-    assert any(m.startswith(f"data/events.csv, row {row}") and "'nobody' is not in data/people.csv" in m
-               for m in messages(data_copy))
-
-
-def test_value_text_not_in_quote(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "value_text", "9,544")
-    assert any("column 'value_text': the value_text is not part of the quote" in m for m in messages(data_copy))
-
-
-def test_value_not_in_quote_without_a_note(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "value", "9545")
-    assert any("column 'value': 9545 does not appear in the quote — correct the value, or say in notes"
-               in m for m in messages(data_copy))
-
-
-def test_bounds_out_of_order(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "value_high", "9000")
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "status", "at_most")
-    assert any("(claim_id 'exh_farm_area'), column 'value_low': the bounds are out of order" in m
-               for m in messages(data_copy))
-
-
-def test_status_needs_its_cells(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "status", "range")
-    assert any("status 'range' expects ['value_high', 'value_low'], but ['value'] are filled" in m
-               for m in messages(data_copy))
-
-
-def test_period_ends_before_it_starts(data_copy):
-    edit(data_copy, "events", "event_id", "exh_first_party_arrived_kemerovo_1922_05_25", "date_end", "1922-05-01")
-    assert any("column 'date_end': ends (1922-05-01) before it starts (1922-05-25)" in m
-               for m in messages(data_copy))
-
-
-def test_date_outside_the_window_needs_a_note(data_copy):
-    edit(data_copy, "events", "event_id", "exh_first_party_arrived_kemerovo_1922_05_25", "date_start", "1892-05-25")
-    assert any("1892-05-25–1922-05-25 lies outside the colony's years 1917–1932" in m
-               for m in messages(data_copy))
-
-
-def test_a_conflict_group_of_one(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "conflict_group", "farm_area_alone")
-    assert any("conflict group 'farm_area_alone' has no other version — give the competing row" in m
-               for m in messages(data_copy))
-
-
-def test_spelling_not_in_its_quote(data_copy):
-    path = data_copy / "person_names.csv"
-    text = path.read_text(encoding="utf-8")
-    first = text.splitlines()[1]
-    broken = first.replace(first.split(",")[1], "Rutgerz", 1)
-    path.write_text(text.replace(first, broken, 1), encoding="utf-8")
-    assert any("data/person_names.csv, row 2" in m and "'Rutgerz' is not in the quote" in m
-               for m in messages(data_copy))
+@pytest.mark.parametrize(("case", "corrupt", "file", "column", "problem", "fix"), CASES, ids=[c[0] for c in CASES])
+def test_corruption_is_named_with_file_row_column_and_fix(data_copy, case, corrupt, file, column, problem, fix):
+    row = corrupt(data_copy)
+    before, packaged = _digest(data_copy), _digest(REPO / "data")
+    problems = kd.check(data_dir=data_copy).problems
+    hits = [p for p in problems if p.file == file and p.column == column and problem in p.problem and fix in p.fix]
+    assert hits, f"{case}: expected {file} {column} '{problem}', got {[str(p) for p in problems][:5]}"
+    assert hits[0].row == row and str(hits[0]).startswith(f"{file}, row {row}")
+    assert _digest(data_copy) == before and _digest(REPO / "data") == packaged  # validation writes nothing
 
 
 def test_quote_not_in_its_source(data_copy, texts_root):
-    row = edit(data_copy, "claims", "claim_id", "exh_farm_area", "quote", "9544 ha of land were given to the farm.")
+    row = edit(data_copy, "claims", "exh_farm_area", "quote", "9544 ha of land were given to the farm.")
     assert (f"data/claims.csv, row {row} (claim_id 'exh_farm_area'), column 'quote': the quote is not in "
             "sources/001_71decc6cbf7216d5.txt — copy it again exactly from the source (only whitespace may differ)"
-            ) in messages(data_copy, texts_root)
+            ) in [str(p) for p in kd.check(data_dir=data_copy, texts=texts_root).problems]
+
+
+def test_validate_raises_listing_every_problem(data_copy):
+    edit(data_copy, "claims", "exh_farm_area", "source_id", "nowhere")
+    edit(data_copy, "events", ARRIVAL, "place_id", "atlantis")
+    with pytest.raises(kd.DataError, match=r"2 problem\(s\):\n  data/claims.csv, row \d+.*\n  data/events.csv"):
+        kd.validate(data_dir=data_copy)
 
 
 def test_quote_rule_is_reported_as_skipped_without_texts(data_copy, tmp_path, monkeypatch):
@@ -131,18 +162,23 @@ def test_quote_rule_is_reported_as_skipped_without_texts(data_copy, tmp_path, mo
 def test_a_missing_source_text_is_a_problem(data_copy, tmp_path):
     empty = tmp_path / "empty_shared"
     empty.mkdir()
-    assert any("column 'source_id': the source text" in m and "is missing" in m
-               for m in messages(data_copy, empty))
-
-
-def test_schema_breaks_are_reported_before_cross_checks(data_copy):
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "value", "9544 ha")
-    (problem,) = messages(data_copy)
-    assert problem.startswith("data/claims.csv, row ") and "column 'value': '9544 ha' is not a plain decimal" in problem
+    assert any(p.column == "source_id" and "is missing" in p.problem
+               for p in kd.check(data_dir=data_copy, texts=empty).problems)
 
 
 def test_command_line_reports_problems(data_copy, capsys):
     from kuzbas_data.__main__ import main
-    edit(data_copy, "claims", "claim_id", "exh_farm_area", "unit", "")
+    edit(data_copy, "claims", "exh_farm_area", "unit", "")
     assert main(["validate", str(data_copy)]) == 1
     assert "column 'unit': a figure without a unit" in capsys.readouterr().out
+
+
+def test_series_are_not_written_when_the_evidence_is_bad(tmp_path, monkeypatch):
+    from kuzbas_data import series, validation
+    out = tmp_path / "series"
+    broken = kd.check(data_dir=None)
+    broken.problems.append(kd.DataError("data/claims.csv", "a planted problem", "none", row=2, column="value"))
+    monkeypatch.setattr(validation, "check", lambda **_: broken)
+    with pytest.raises(kd.DataError, match="a planted problem"):
+        series.write_all(out)
+    assert not out.exists() or not any(out.iterdir())
