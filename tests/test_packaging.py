@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+import kuzbas_data as kd
 from conftest import REPO
+from kuzbas_data import series
 
 
 def _name(requirement: str) -> str:
@@ -70,13 +72,24 @@ def test_wheel_carries_the_data_and_loads_outside_the_checkout(tmp_path):
                                capture_output=True, text=True, check=True).stdout.strip())
     (site / "borrowed.pth").write_text("\n".join({sysconfig.get_paths()["purelib"],
                                                  sysconfig.get_paths()["platlib"]}) + "\n")
-    code = ("import kuzbas_data as kd; print(kd.__file__); "
-            "s = kd.sources(); print(len(s), s['year'].dtype, sorted(s['source_id'])[0])")
+    code = ("import kuzbas_data as kd; from kuzbas_data import series; print(kd.__file__); "
+            "s = kd.sources(); print(len(s), s['year'].dtype, sorted(s['source_id'])[0]); "
+            "print(*[len(kd.read_table(n)) for n in kd.table_names()]); "
+            "print(*[len(b()) for b in series.BUILDERS.values()])")
     out = subprocess.run([python, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    location, summary = out.stdout.splitlines()
+    location, summary, tables, built = out.stdout.splitlines()
     assert location.startswith(str(env_dir)), f"imported {location}, not the wheel"
     assert summary == f"{len(_csv_ids())} Int64 {sorted(_csv_ids())[0]}"
+    # every table and every series, from the wheel's own copy of data/
+    assert tables.split() == [str(_rows(REPO / "data" / kd.datapackage.resource(n)["path"])) for n in kd.table_names()]
+    assert built.split() == [str(len(b())) for b in series.BUILDERS.values()]
+
+
+def _rows(path: Path) -> int:
+    import csv
+    with path.open(encoding="utf-8", newline="") as f:
+        return sum(1 for _ in csv.reader(f)) - 1
 
 
 def _csv_ids() -> list[str]:
