@@ -1,0 +1,90 @@
+"""The book, built offline and read in a real browser (headless Chromium).
+
+The book is built with network access blocked (tests/offline), then every page is opened in
+Debian's Chromium through Playwright: it must load, display every image, make no network
+request, and link only to pages that exist. Screenshots are saved under _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = REPO / "_build" / "screenshots"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book") / "html"
+    env = dict(os.environ, PYTHONPATH=str(REPO / "tests" / "offline"))
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+                           "-c", str(REPO / "book"), str(REPO), str(out)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def test_the_book_builds_offline_with_every_notebook(book):
+    pages = {p.relative_to(book).as_posix() for p in book.rglob("*.html")}
+    assert "book/index.html" in pages and "index.html" in pages
+    notebooks = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+    assert {f"notebooks/{n}.html" for n in notebooks} <= pages
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium not found: install Debian's chromium package (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def _pages(book: Path) -> list[Path]:
+    skip = {"genindex.html", "search.html"}
+    return sorted(p for p in book.rglob("*.html") if p.name not in skip and "_static" not in p.parts)
+
+
+def test_every_page_loads_shows_its_images_and_links_inside_the_book(book, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for path in _pages(book):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        outside = []
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                   else (outside.append(route.request.url), route.abort()))
+        response = page.goto(path.as_uri(), wait_until="load")
+        name = path.relative_to(book).as_posix()
+        if response is None or not page.title():
+            problems.append(f"{name}: did not load")
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.src, e.complete && e.naturalWidth > 0])")
+        problems += [f"{name}: image not displayed: {src}" for src, ok in images if not ok]
+        links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        for link in links:
+            parsed = urlparse(link)
+            if parsed.scheme == "file" and not Path(unquote(parsed.path)).exists():
+                problems.append(f"{name}: broken link {link}")
+        problems += [f"{name}: requested {url} from the network" for url in outside]
+        page.screenshot(path=str(SHOTS / (name.replace("/", "__") + ".png")), full_page=False)
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_notebook_pages_show_their_figures(book, browser):
+    page = browser.new_page()
+    page.goto((book / "notebooks" / "00-introduction.html").as_uri(), wait_until="load")
+    shown = page.eval_on_selector_all("img", "els => els.filter(e => e.naturalWidth > 300).length")
+    page.close()
+    assert shown >= 1
