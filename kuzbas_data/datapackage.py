@@ -24,6 +24,7 @@ from .errors import DataError
 
 DESCRIPTOR = "datapackage.json"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def data_root() -> Traversable:
@@ -78,10 +79,25 @@ def read_table(name: str, *, content: str | bytes | None = None) -> pd.DataFrame
         header differs from the schema, or a cell breaks its field's type or constraints.
         Nothing is dropped or coerced silently.
     """
+    if content is None:  # the packaged files do not change while the package is loaded
+        return _packaged(name).copy()
+    return _read(name, content)
+
+
+@functools.cache
+def _packaged(name: str) -> pd.DataFrame:
+    return _read(name, data_root().joinpath(resource(name)["path"]).read_bytes())
+
+
+def clear_cache() -> None:
+    """Forget the tables read so far (after editing data/ in a running session)."""
+    _packaged.cache_clear()
+    descriptor.cache_clear()
+
+
+def _read(name: str, content: str | bytes) -> pd.DataFrame:
     res = resource(name)
     label = "data/" + res["path"]
-    if content is None:
-        content = data_root().joinpath(res["path"]).read_bytes()
     text = _decode(content, label) if isinstance(content, bytes) else content
     fields = res["schema"]["fields"]
     header, records = _parse(text, label, [f["name"] for f in fields])
@@ -194,12 +210,13 @@ def _convert(cells, field, label, records, header, key) -> pd.Series:
 def _parse_cell(cell: str, ftype: str, fail):
     try:
         if ftype in ("integer", "year"):
+            if not cell.lstrip("+-").isdigit():  # int() would take 1_000; other CSV readers would not
+                raise ValueError
             return int(cell)
         if ftype == "number":
-            number = float(cell)
-            if number != number or number in (float("inf"), float("-inf")):
+            if not NUMBER.fullmatch(cell):  # no inf, nan or spelled-out forms
                 raise ValueError
-            return number
+            return float(cell)
         if ftype == "date":
             if not ISO_DATE.fullmatch(cell):
                 raise ValueError
