@@ -18,7 +18,7 @@ endif
 
 BOOK := _build/html
 
-.PHONY: help test book refresh lab series validate clean
+.PHONY: help test book refresh lab series validate bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -51,6 +51,10 @@ series: $(VENV_STAMP)  ## rebuild data/series/*.csv from the claims, and the REA
 validate: $(VENV_STAMP)  ## check the data tables (schema, quotes, bounds, dates, conflict groups)
 	$(PY) -m pip install --quiet -e .
 	$(PY) -m kuzbas_data validate
+
+bench: $(VENV_STAMP)  ## measure load time, nbval against its floor, the book build and file sizes (into the README)
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) benchmarks/run.py --readme
 
 lab: $(VENV_STAMP)  ## open the notebooks in JupyterLab
 	$(PY) -m pip install --quiet -e ".[lab]"
