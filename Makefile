@@ -18,7 +18,7 @@ endif
 
 BOOK := _build/html
 
-.PHONY: help test book refresh lab series validate bench clean
+.PHONY: help test book refresh lab series validate bench student clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -41,7 +41,8 @@ refresh: $(VENV_STAMP)  ## re-execute every notebook in place, storing fresh out
 	$(PY) -m pip install --quiet -e ".[test]"
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
-	    notebooks/*.ipynb
+	    notebooks/*.ipynb $(wildcard notebooks/seminar/[0-9]*.ipynb)
+	$(PY) -m kuzbas_data student notebooks/seminar
 
 series: $(VENV_STAMP)  ## rebuild data/series/*.csv from the claims, and the README's data dictionary
 	$(PY) -m pip install --quiet -e .
@@ -55,6 +56,10 @@ validate: $(VENV_STAMP)  ## check the data tables (schema, quotes, bounds, dates
 bench: $(VENV_STAMP)  ## measure load time, nbval against its floor, the book build and file sizes (into the README)
 	$(PY) -m pip install --quiet -e ".[test]"
 	$(PY) benchmarks/run.py --readme
+
+student: $(VENV_STAMP)  ## write the student versions of the seminar notebooks (solutions removed) and handouts
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m kuzbas_data student notebooks/seminar --handouts _build/handouts
 
 lab: $(VENV_STAMP)  ## open the notebooks in JupyterLab
 	$(PY) -m pip install --quiet -e ".[lab]"

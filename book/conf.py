@@ -8,10 +8,13 @@ project = "Kuzbass colony in numbers"
 author = "The kuzbas_data contributors"
 copyright = "2026, the kuzbas_data contributors (code MIT, data CC BY-SA 4.0)"
 
+from pathlib import Path
+
 extensions = ["myst_nb"]
 root_doc = "book/index"
-include_patterns = ["book/**", "notebooks/*.ipynb"]
-exclude_patterns = [".venv", "_build", "build", "**/.ipynb_checkpoints"]
+include_patterns = ["book/**", "notebooks/*.ipynb", "notebooks/seminar/*.ipynb"]
+exclude_patterns = [".venv", "_build", "build", "**/.ipynb_checkpoints", "book/_generated/**",
+                    "notebooks/seminar/student/**"]
 
 # Every notebook is re-executed in a fresh kernel; any error fails the build.
 nb_execution_mode = "force"
@@ -23,9 +26,23 @@ myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
 
 html_theme = "sphinx_book_theme"
 html_title = "The Kuzbass colony in numbers"
-html_extra_path = ["_extra"]  # a root index.html that leads to book/index.html
+# _extra: a root index.html that leads to book/index.html; _generated: the seminar handouts,
+# made from the teacher notebooks at each build (see setup below).
+GENERATED = Path(__file__).parent / "_generated"
+html_extra_path = ["_extra", str(GENERATED)]
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
 }
 html_last_updated_fmt = None
+
+
+def _make_handouts(app):
+    """Write a print-ready handout per seminar unit into the book's extra files."""
+    from kuzbas_data.teaching import write_handouts
+    write_handouts(Path(app.srcdir) / "notebooks" / "seminar", GENERATED / "handouts")
+
+
+def setup(app):
+    GENERATED.mkdir(exist_ok=True)
+    app.connect("builder-inited", _make_handouts)

@@ -18,7 +18,19 @@ def main(argv: list[str] | None = None) -> int:
     ser.add_argument("--to", help="another folder to write them to")
     doc = sub.add_parser("docs", help="regenerate the README's data dictionary from the schema")
     doc.add_argument("readme", nargs="?", default="README.md")
+    stu = sub.add_parser("student", help="write student versions (and handouts) of the seminar notebooks")
+    stu.add_argument("folder", nargs="?", default="notebooks/seminar")
+    stu.add_argument("--handouts", help="also write print-ready HTML handouts to this folder")
     args = parser.parse_args(argv)
+    if args.command == "student":
+        from pathlib import Path
+        from .teaching import write_handouts, write_student_versions
+        for path in write_student_versions(Path(args.folder)):
+            print(f"wrote {path}")
+        if args.handouts:
+            for path in write_handouts(Path(args.folder), Path(args.handouts)):
+                print(f"wrote {path}")
+        return 0
     if args.command == "docs":
         from pathlib import Path
         from .docs import update_readme

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").rglob("*.ipynb"))
-NOTEBOOKS = [nb for nb in NOTEBOOKS if ".ipynb_checkpoints" not in nb.parts]
+NOTEBOOKS = [nb for nb in NOTEBOOKS if ".ipynb_checkpoints" not in nb.parts and "student" not in nb.parts]
 OFFLINE = REPO / "tests" / "offline"
 ids = [str(nb.relative_to(REPO / "notebooks")) for nb in NOTEBOOKS]
 
@@ -45,7 +45,7 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
 def test_named_by_number_and_topic(nb):
-    assert re.fullmatch(r"\d\d-[a-z0-9-]+(-student)?\.ipynb", nb.name)
+    assert re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", nb.name)
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)

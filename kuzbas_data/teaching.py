@@ -1,0 +1,90 @@
+"""Seminar units: student versions and printable handouts made from the teacher notebooks.
+
+A teacher notebook (notebooks/seminar/NN-topic.ipynb) marks every solution cell with the cell
+tag ``solution`` (and ``hide-cell``, so the book shows it folded). From it:
+
+- the **student version** drops the solution cells and clears all outputs, so students run
+  the notebook themselves (``make student`` writes notebooks/seminar/student/);
+- the **handout** is print-ready HTML with the unit's text, questions and stored charts, and
+  neither code nor solutions.
+
+Needs nbformat and nbconvert (the ``test`` extra).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+SOLUTION = "solution"
+HIDE = "hide-cell"
+STUDENT_NOTE = ("> **Student version.** Generated from the teacher's notebook by `make student`; "
+                "the solutions are removed. Run the cells from the top, and write your answers in the "
+                "cells marked *Your answer*.")
+
+
+def tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def is_solution(cell) -> bool:
+    """Whether a cell is a solution (tagged ``solution``)."""
+    return SOLUTION in tags(cell)
+
+
+def student_version(nb):
+    """The notebook without solution cells, outputs or execution counts, with a note on top."""
+    import nbformat
+    out = copy.deepcopy(nb)
+    out.cells = [c for c in out.cells if not is_solution(c)]
+    for cell in out.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
+    out.cells.insert(1, nbformat.v4.new_markdown_cell(STUDENT_NOTE))
+    out.metadata.setdefault("kuzbas", {})["student_version"] = True
+    return out
+
+
+def handout_html(nb) -> str:
+    """Print-ready HTML: text, questions and stored charts; no code and no solutions."""
+    from nbconvert import HTMLExporter
+    printable = copy.deepcopy(nb)
+    printable.cells = [c for c in printable.cells if not is_solution(c)]
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(printable)
+    style = "<style>@media print { a { color: inherit; } } body { max-width: 52em; margin: auto; }</style>"
+    return body.replace("</head>", style + "</head>", 1)
+
+
+def teacher_notebooks(folder: Path) -> list[Path]:
+    """The teacher notebooks of the seminar folder."""
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def write_student_versions(folder: Path) -> list[Path]:
+    """Write ``student/NN-topic-student.ipynb`` beside each teacher notebook; return the paths."""
+    import nbformat
+    target = folder / "student"
+    target.mkdir(exist_ok=True)
+    written = []
+    for path in teacher_notebooks(folder):
+        out = target / f"{path.stem}-student.ipynb"
+        text = nbformat.writes(student_version(nbformat.read(path, as_version=4))) + "\n"
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+        written.append(out)
+    return written
+
+
+def write_handouts(folder: Path, target: Path) -> list[Path]:
+    """Write ``NN-topic.html`` handouts for each teacher notebook into ``target``."""
+    import nbformat
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in teacher_notebooks(folder):
+        out = target / f"{path.stem}.html"
+        out.write_text(handout_html(nbformat.read(path, as_version=4)), encoding="utf-8")
+        written.append(out)
+    return written
