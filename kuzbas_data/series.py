@@ -275,11 +275,12 @@ def productivity() -> pd.DataFrame:
 def workforce() -> pd.DataFrame:
     """Every head count of people employed and of foreigners, by kind (see :func:`workforce_kind`).
 
-    Only claims about the colony (not context topics); thousands become persons.
+    Only claims about the colony (not context topics; plans are recruitment claims); thousands
+    become persons.
     """
     rows = []
     c = claims()
-    c = c[c["topic"].isin(["workforce", "colonists", "migration"])]
+    c = c[c["topic"].isin(["workforce", "colonists", "migration", "recruitment"])]
     for cl in _records(c):
         kind = workforce_kind(cl["measure"])
         if kind is None or cl["unit"] not in ("persons", "thousand_persons", "percent"):
@@ -331,14 +332,18 @@ ORIGIN_NATIONALITY = {"United States": "American", "Netherlands": "Dutch", "Hung
 
 
 def took_part_in_the_colony(roles: str) -> bool:
-    """A named person's roles show work in or for the colony (not a historian, economist or writer about it)."""
-    return not re.search(r"historian|economist|\bwriter\b", roles or "")
+    """A named person's roles show work in the colony (not a historian, economist, writer or recruiter abroad)."""
+    return not re.search(r"historian|economist|\bwriter\b|recruiter", roles or "")
 
 
 def nationality_counts() -> pd.DataFrame:
-    """Claims that count colonists of one nationality (their entity starts with it, e.g. 'American colonists')."""
+    """Claims that count colonists of one nationality (their entity starts with it, e.g. 'American colonists').
+
+    Plans and targets are not counts of people who came, so they are left out.
+    """
     c = claims()
-    c = c[c["unit"].isin(["persons", "thousand_persons"]) & c["topic"].isin(["colonists", "recruitment"])]
+    c = c[c["unit"].isin(["persons", "thousand_persons"]) & c["topic"].isin(["colonists", "recruitment"])
+          & ~c["measure"].str.contains("plan", case=False)]
     nationality = c["entity"].str.extract(r"^(\w+) (?:colonists|workers)", expand=False)
     return c.assign(nationality=nationality).dropna(subset=["nationality"])
 

@@ -104,7 +104,9 @@ def test_workforce_kinds_are_kept_apart():
     assert (loc["kind"], loc["value_high"], loc["status"]) == ("foreigners_present", 400, "at_most")
     # Wikipedia's "About 8 thousand" employed at the end of 1923 becomes 8,000 persons.
     assert _row(frame, "wiki_employed_8_thousand_end_1923")["value"] == 8000
-    assert set(frame["kind"]) >= {"employed", "foreigners_present", "foreigners_arrived", "foreigners_ever"}
+    assert set(frame["kind"]) >= {"employed", "foreigners_present", "foreigners_arrived", "foreigners_ever", "planned"}
+    # Plans are recruitment claims: Wikipedia's planned "3 thousand" Americans is a plan, kept apart.
+    assert _row(frame, "wiki_americans_planned_3_thousand")["kind"] == "planned"
 
 
 def test_money_is_never_converted_between_currencies():
@@ -128,8 +130,11 @@ def test_nationalities_carry_no_count_that_no_source_gives():
     # Exhibition: "The largest foreign groups were Finnish, American, German and Yugoslav."
     largest = set(frame.loc[frame["evidence_kind"] == "largest_group", "nationality"])
     assert largest == {"Finnish", "American", "German", "Yugoslav"}
-    # Historians of the colony are not evidence of a nationality among the colonists.
-    assert "morray" not in ";".join(frame["person_ids"].dropna())
+    # Historians of the colony, and a recruiter in England, are not evidence of a nationality
+    # among the colonists; a plan (3 thousand Americans) is not a count of people who came.
+    people = ";".join(frame["person_ids"].dropna())
+    assert "morray" not in people and "mann" not in people
+    assert "wiki_americans_planned_3_thousand" not in set(counts["claim_ids"])
 
 
 def test_a_changed_claim_changes_the_series(monkeypatch):
