@@ -107,3 +107,114 @@ def annotate(ax: plt.Axes, text: str, xy, xytext, **kwargs) -> plt.Axes:
     ax.annotate(text, xy=xy, xytext=xytext, fontsize=kwargs.pop("fontsize", 8), color=INK,
                 arrowprops={"arrowstyle": "->", "color": INK, "linewidth": 0.8}, **kwargs)
     return ax
+
+
+# --- figures drawn as their sources word them --------------------------------------------
+
+#: An "about" figure: the recorded marker, hollow.
+HOLLOW = {**RECORDED, "markerfacecolor": "white", "markeredgewidth": 1.6}
+#: The sign a figure of each status is written with ("≤ 400", "≥ 650", "≈ 750").
+STATUS_SIGN = {"at_most": "≤ ", "at_least": "≥ ", "approximate": "≈ "}
+#: A dating no longer than this is drawn as a point at its middle; a longer one as a bar.
+POINT_SPAN = pd.Timedelta(days=31)
+
+
+def stated_text(figure: float, status: str, value_text: str | None = None) -> str:
+    """A figure with the sign of its status, and the source's wording when it differs.
+
+    Examples
+    --------
+    >>> stated_text(400, "at_most", "four hundred")
+    '≤ 400  “four hundred”'
+    >>> stated_text(566, "recorded", "566")
+    '566'
+    """
+    text = f"{STATUS_SIGN.get(status, '')}{figure:,.0f}"
+    if value_text is not None and value_text != f"{figure:.0f}":
+        text += f"  “{value_text}”"
+    return text
+
+
+def draw_stated(ax: plt.Axes, y: float, figure, status: str, *, value_text: str | None = None,
+                color: str = INK, xmax: float, words: bool = True, fontsize: float = 8) -> plt.Axes:
+    """Draw one figure on a horizontal value axis the way its source words it.
+
+    A filled dot for a figure as stated (recorded, inferred, implausible); a hollow dot for
+    "about"; a bar from 0 with a cap at the bound for "at most"; a paler bar from the bound
+    onwards for "at least"; the source's words in italics when it gives no number; an arrow at
+    the right edge, with the figure written, for a figure beyond ``xmax``.
+
+    Parameters
+    ----------
+    ax
+        Axes with the value on x, starting at 0.
+    y
+        The row.
+    figure
+        The value, or the bound for at_most / at_least; NA when the source gives no number.
+    status
+        The claim's status (claims.status).
+    value_text
+        The figure as worded, written beside the marker (see :func:`stated_text`).
+    color, xmax, words, fontsize
+        Colour of marker, bar and text; right end of the axis; whether to write the figure.
+    """
+    if pd.isna(figure):
+        ax.text(xmax * 0.005, y, f"no figure: “{value_text}”", va="center", fontsize=fontsize,
+                style="italic", color=color)
+        return ax
+    text = stated_text(figure, status, value_text)
+    if figure > xmax:
+        ax.plot(xmax * 0.99, y, marker=">", color=color, markersize=9, linestyle="none",
+                markerfacecolor="white" if status == "approximate" else color, markeredgewidth=1.6)
+        if words:
+            ax.text(xmax * 0.97, y, text + " (off the scale)", ha="right", va="center", fontsize=fontsize, color=color)
+        return ax
+    if status in ("at_most", "at_least"):
+        low, high = (0, figure) if status == "at_most" else (figure, xmax)
+        draw_range(ax, y, low, high, color=color, horizontal=True, linewidth=5,
+                   alpha=0.35 if status == "at_most" else 0.2)
+        ax.plot(figure, y, marker="|", color=color, markersize=14, markeredgewidth=2.2, linestyle="none")
+    else:
+        ax.plot(figure, y, color=color, **(HOLLOW if status == "approximate" else RECORDED))
+    if words:
+        dy = -0.42 if status == "at_least" else 0  # above the open-ended bar
+        ax.text(figure + xmax * 0.012, y + dy, text, va="center", fontsize=fontsize, color=color)
+    return ax
+
+
+def status_handles(color: str = INK) -> list:
+    """Legend entries for :func:`draw_stated`: as stated, "about", "at most" / "at least"."""
+    from matplotlib.lines import Line2D
+    return [Line2D([], [], color=color, label="figure as stated", **RECORDED),
+            Line2D([], [], color=color, label="“about”", **HOLLOW),
+            Line2D([], [], color=color, marker="|", markersize=12, markeredgewidth=2, linewidth=4, alpha=0.6,
+                   label="“at most” (bar from 0) / “at least” (bar onwards)")]
+
+
+def draw_dated(ax: plt.Axes, start, end, value: float, *, color: str = OKABE_ITO[0], status: str = "recorded",
+               basis: str = "recorded", text: str | None = None, linewidth: float = 5,
+               arrow_points: float = 16) -> plt.Axes:
+    """Draw one value dated to the days ``start``..``end`` on a date axis, never at an invented date.
+
+    A dating of a month or less is a marker at its middle; a longer one a bar over every day the
+    wording allows. Converted or derived values use the :data:`DERIVED` marker. A bound
+    (at_most / at_least) gets an arrow into its open side, in ``color`` (never the theme's white).
+    """
+    end = end + pd.Timedelta(days=1)
+    style = DERIVED if basis in ("converted", "derived") else RECORDED
+    if end - start <= POINT_SPAN:
+        xs = [start + (end - start) / 2]
+        ax.plot(xs, [value], color=color, **style)
+    else:
+        xs = [start, end]
+        ax.hlines(value, start, end, color=color, linewidth=linewidth, alpha=0.75)
+    if status in ("at_most", "at_least"):
+        dy = -arrow_points if status == "at_most" else arrow_points
+        for x in xs:
+            ax.annotate("", xy=(x, value), xytext=(0, dy), textcoords="offset points",
+                        arrowprops={"arrowstyle": "<-", "color": color, "lw": 1.2})
+    if text:
+        ax.annotate(text, xy=(xs[-1], value), xytext=(5, 0), textcoords="offset points", ha="left",
+                    va="center", fontsize=8, color=INK)
+    return ax
