@@ -308,7 +308,7 @@ def colonists() -> pd.DataFrame:
 
 
 def money() -> pd.DataFrame:
-    """Every sum of money, in its own currency; never converted between currencies.
+    """Every sum of money of the colony, in its own currency; never converted between currencies.
 
     Millions become units of the same currency. ``kind`` is the currency; the period says
     the year (1923 rubles were inflated paper rubles, so only sums of one year and currency
@@ -316,7 +316,9 @@ def money() -> pd.DataFrame:
     """
     rows = []
     for cl in _records(claims()):
-        if cl["unit"] not in CURRENCIES or cl["status"] == "vague":
+        # the colony's money only: context sums (US miners' pay; a ruble amount whose object the
+        # research file does not give) are not the colony's
+        if cl["unit"] not in CURRENCIES or cl["status"] == "vague" or cl["topic"] == "context":
             continue
         currency, scale = CURRENCIES[cl["unit"]]
         rows.append(_row("money", cl, kind=currency, value=_scaled(cl["value"], scale),

@@ -112,6 +112,8 @@ def test_workforce_kinds_are_kept_apart():
 def test_money_is_never_converted_between_currencies():
     frame = series.money()
     assert (frame["unit"] == frame["kind"]).all()
+    # context sums are not the colony's: the US anthracite pay and an unexplained ruble amount
+    assert not {"ctx_time_anthracite_total_pay_1925_08", "ctx_usgov_rubles_fiscal_1927"} & set(frame["claim_ids"])
     # Exhibition: "1 million gold rubles" of net profit in 1924 -> 1,000,000 gold rubles.
     assert _row(frame, "exh_coke_net_profit_1924")[["value", "unit"]].tolist() == [1_000_000, "gold_rubles"]
 
