@@ -78,8 +78,18 @@ def context_region(entity: str, measure: str) -> str | None:
 
 
 def is_growth_claim(c: pd.DataFrame) -> pd.Series:
-    """A stated multiple of coal output (e.g. the 8.5-fold rise in the basin)."""
-    return c["unit"].eq("ratio") & c["measure"].str.contains("coal output", case=False)
+    """A stated multiple of coal output (e.g. the 8.5-fold rise in the basin); output per person is productivity."""
+    measure = c["measure"].str.lower()
+    return c["unit"].eq("ratio") & measure.str.contains("coal output") & ~measure.str.contains("per person")
+
+
+#: A context figure dated to less than this is a part of a year, never drawn as a year's output.
+PART_YEAR = pd.Timedelta(days=330)
+
+
+def is_part_year(start, end) -> bool:
+    """Whether a dated output covers only part of a year (e.g. June-September 1921)."""
+    return pd.notna(start) and pd.notna(end) and (end - start) < PART_YEAR
 
 
 PRODUCTIVITY_MEASURES = re.compile(
@@ -215,7 +225,8 @@ def coal_output() -> pd.DataFrame:
     - kind ``growth claim``: stated multiples of output (unit ratio), as stated.
     - kind = a region for the context series (Kuznetsk basin, USSR / Russia, Donbass, the
       Ukrainian SSR as a labelled Donbass proxy, United States bituminous, Pennsylvania), in
-      million tonnes per year; short tons converted; ``year_basis`` keeps economic years apart.
+      million tonnes per year; short tons converted; ``year_basis`` keeps economic years apart;
+      figures for part of a year get their own kind ("Donbass (part of a year)").
     """
     c = claims()
     rows = []
@@ -239,6 +250,8 @@ def coal_output() -> pd.DataFrame:
         if factor is None:
             continue
         converted = cl["unit"] in ("million_short_tons", "short_tons")
+        if is_part_year(cl["period_start"], cl["period_end"]):
+            region += " (part of a year)"
         rows.append(_row("coal_output", cl, kind=region, value=_scaled(cl["value"], factor),
                          low=_scaled(cl["value_low"], factor), high=_scaled(cl["value_high"], factor),
                          unit="million_tonnes", basis="converted" if converted else None,

@@ -100,7 +100,7 @@ def _execute(nb, env=None):
     """Execute a notebook in a fresh kernel (in a subprocess) and return its code cells."""
     code = ("import sys, json, nbformat; from nbclient import NotebookClient; "
             "nb = nbformat.read(sys.argv[1], as_version=4); "
-            "NotebookClient(nb, kernel_name='python3', timeout=300, record_timing=False).execute(); "
+            "NotebookClient(nb, kernel_name='python3', timeout=300, record_timing=False, coalesce_streams=True).execute(); "
             "print(json.dumps(nb['cells']))")
     done = subprocess.run([sys.executable, "-c", code, str(nb)], capture_output=True, text=True,
                           env=env, cwd=nb.parent)

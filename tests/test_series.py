@@ -78,6 +78,20 @@ def test_the_ukrainian_proxy_is_labelled_and_not_merged_with_the_donbass():
     assert {"Donbass", "Ukrainian SSR (Donbass proxy)"} <= kinds
 
 
+def test_part_year_output_is_not_a_years_output():
+    # Nansen gives Donbass output for June-September 1921: four months, not a year.
+    frame = series.coal_output()
+    row = _row(frame, "ctx_nansen_donets_coal_jun_sep_1921")
+    assert row["kind"] == "Donbass (part of a year)"
+    years = frame[frame["kind"] == "Donbass"]
+    assert ((years["period_end"] - years["period_start"]).dt.days >= 330).all()
+
+
+def test_output_per_person_is_productivity_not_basin_growth():
+    ids = "yam_coal_per_person_ratio_1923_03_04"
+    assert ids not in set(series.coal_output()["claim_ids"]) and ids in set(series.productivity()["claim_ids"])
+
+
 def test_cost_per_pood_in_rubles_per_tonne():
     # Makurina: 12.7 kopecks a pood at Kemerovo in 1924. 12.7 kop = 0.127 rub; a pood is
     # 16.3804964 kg = 0.0163804964 t; 0.127 / 0.0163804964 = 7.7531 rubles a tonne.
