@@ -218,3 +218,55 @@ def draw_dated(ax: plt.Axes, start, end, value: float, *, color: str = OKABE_ITO
         ax.annotate(text, xy=(xs[-1], value), xytext=(5, 0), textcoords="offset points", ha="left",
                     va="center", fontsize=8, color=INK)
     return ax
+
+
+# --- periods, the colony's span, a second unit ------------------------------------------------
+
+
+def period_label(start, end, precision: str) -> str:
+    """A period as short text: '12 Oct 1921', 'Nov 1925', '1927/28', '1922–1923', 'Mar–Apr 1923', 'undated'.
+
+    Examples
+    --------
+    >>> period_label(pd.Timestamp("1923-03-01"), pd.Timestamp("1923-04-30"), "range")
+    'Mar–Apr 1923'
+    >>> period_label(pd.Timestamp("1927-10-01"), pd.Timestamp("1928-09-30"), "economic_year")
+    '1927/28'
+    """
+    from .units import economic_year_label
+    if pd.isna(start):
+        return "undated"
+    if precision == "economic_year":
+        return economic_year_label(start.year)
+    if precision == "day":
+        return f"{start.day} {start:%b %Y}"
+    if precision == "month":
+        return f"{start:%b %Y}"
+    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    if start.year == end.year:
+        return f"{start.year}" if whole_years else f"{start:%b}–{end:%b %Y}"
+    return f"{start.year}–{end.year}" if whole_years else f"{start:%b %Y}–{end:%b %Y}"
+
+
+def colony_span() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The colony's life as the key events date it: from the first key event to the last."""
+    keys = key_events()
+    return keys["date_start"].iloc[0], keys["date_start"].iloc[-1]
+
+
+def shade_colony(ax: plt.Axes, *, alpha: float = 0.10) -> plt.Axes:
+    """Shade the colony's life (:func:`colony_span`) on a date axis, behind everything else."""
+    ax.axvspan(*colony_span(), color=INK, alpha=alpha, linewidth=0, zorder=0)
+    return ax
+
+
+def secondary_unit_axis(ax: plt.Axes, to_other, label: str, *, location: str = "right"):
+    """An axis showing the same values in another unit (e.g. poods on the left, kg on the right).
+
+    Draw in the source's own unit; this axis only rescales. ``to_other`` must be a factor
+    (linear through zero), such as :func:`kuzbas_data.units.poods_to_kg`. Returns the new axis.
+    """
+    k = float(to_other(1.0))
+    secondary = ax.secondary_yaxis(location, functions=(lambda v: v * k, lambda v: v / k))
+    secondary.set_ylabel(label)
+    return secondary

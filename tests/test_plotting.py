@@ -92,3 +92,35 @@ def test_source_line_refuses_unknown_ids():
     with pytest.raises(KeyError, match="not a claim, event or source id"):
         plotting.source_line(fig, ["no_such_id"])
     plt.close(fig)
+
+
+@pytest.mark.parametrize(("start", "end", "precision", "label"), [
+    ("1921-10-12", "1921-10-12", "day", "12 Oct 1921"),
+    ("1925-11-01", "1925-11-30", "month", "Nov 1925"),
+    ("1927-10-01", "1928-09-30", "economic_year", "1927/28"),
+    ("1922-01-01", "1923-12-31", "range", "1922–1923"),
+    ("1923-03-01", "1923-05-31", "season", "Mar–May 1923"),
+    ("1922-11-01", "1923-02-28", "range", "Nov 1922–Feb 1923"),
+])
+def test_period_label(start, end, precision, label):
+    assert plotting.period_label(pd.Timestamp(start), pd.Timestamp(end), precision) == label
+
+
+def test_period_label_undated():
+    assert plotting.period_label(pd.NaT, pd.NaT, "undated") == "undated"
+
+
+def test_colony_span_runs_from_the_contract_to_the_liquidation():
+    # key events: the contract with the STO (Yamanouchi: 21 Oct 1921) ... liquidation (1 Jan 1927)
+    assert plotting.colony_span() == (pd.Timestamp("1921-10-21"), pd.Timestamp("1927-01-01"))
+
+
+def test_secondary_axis_rescales_by_the_cited_factor(ax):
+    from kuzbas_data import units
+    second = plotting.secondary_unit_axis(ax, units.poods_to_kg, "kg per shift")
+    assert second.get_ylabel() == "kg per shift"
+    ax.set_ylim(0, 10)
+    ax.figure.canvas.draw()
+    # the secondary axis maps 10 poods to 163.8 kg (1 pood = 16.3804964 kg)
+    forward, _ = second._functions
+    assert forward(10) == pytest.approx(163.804964)
