@@ -41,7 +41,9 @@ def student_version(nb):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)
-    out.cells.insert(1, nbformat.v4.new_markdown_cell(STUDENT_NOTE))
+    note = nbformat.v4.new_markdown_cell(STUDENT_NOTE)
+    note.id = "student-version-note"  # fixed, so that generating twice gives the same file
+    out.cells.insert(1, note)
     out.metadata.setdefault("kuzbas", {})["student_version"] = True
     return out
 

@@ -48,7 +48,10 @@ def test_named_by_number_and_topic(nb):
     assert re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", nb.name)
 
 
-@pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
+ANALYSIS = [nb for nb in NOTEBOOKS if "seminar" not in nb.parts]
+
+
+@pytest.mark.parametrize("nb", ANALYSIS, ids=[n.name for n in ANALYSIS])
 def test_opening_cell_states_question_data_and_findings(nb):
     first = _load(nb)["cells"][0]
     text = "".join(first["source"])
