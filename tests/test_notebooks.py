@@ -28,14 +28,18 @@ def _code(nb):
 
 
 def _text_outputs(cells):
+    """Each cell's text outputs: its streams joined (the kernel may split them into chunks at
+    random), then each rich output's text forms."""
     out = []
     for cell in cells:
-        for o in cell.get("outputs", []):
-            if "text" in o:
-                out.append("".join(o["text"]))
-            for mime in ("text/plain", "text/html", "text/markdown"):
-                if mime in o.get("data", {}):
-                    out.append("".join(o["data"][mime]))
+        outputs = cell.get("outputs", [])
+        streams = {}
+        for o in outputs:
+            if o["output_type"] == "stream":
+                streams[o["name"]] = streams.get(o["name"], "") + "".join(o["text"])
+        rich = ["".join(o["data"][m]) for o in outputs for m in ("text/plain", "text/html", "text/markdown")
+                if m in o.get("data", {})]
+        out.append((sorted(streams.items()), rich))
     return out
 
 
