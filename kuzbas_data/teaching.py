@@ -14,6 +14,7 @@ Needs nbformat and nbconvert (the ``test`` extra).
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 SOLUTION = "solution"
@@ -55,6 +56,9 @@ def handout_html(nb) -> str:
     printable.cells = [c for c in printable.cells if not is_solution(c)]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(printable)
+    # a printed page needs no scripts: drop the template's CDN scripts (require.js, MathJax)
+    # so that the handout opens offline and fetches nothing
+    body = re.sub(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>', "", body)
     style = "<style>@media print { a { color: inherit; } } body { max-width: 52em; margin: auto; }</style>"
     return body.replace("</head>", style + "</head>", 1)
 

@@ -98,6 +98,8 @@ def test_handouts_have_questions_and_charts_but_no_solutions(tmp_path):
     for path, unit in zip(written, UNITS):
         html = path.read_text(encoding="utf-8")
         assert "Exercise 1" in html and "<img" in html
+        assert not re.search(r'(src|href)="https?://', html.split("<body", 1)[0] + "".join(
+            re.findall(r"<script[^>]*>", html))), "a handout must not fetch anything from the network"
         assert "<summary>Solution" not in html
         solution_code = [c.source for c in _read(unit).cells if teaching.is_solution(c) and c.cell_type == "code"]
         assert not any(code.splitlines()[0] in html for code in solution_code if code.strip())
