@@ -99,3 +99,18 @@ def test_notebook_pages_show_their_figures(book, browser):
     shown = page.eval_on_selector_all("img", "els => els.filter(e => e.naturalWidth > 300).length")
     page.close()
     assert shown >= 1
+
+
+@pytest.mark.parametrize("unit", sorted((REPO / "notebooks" / "seminar").glob("[0-9][0-9]-*.ipynb")),
+                         ids=lambda p: p.stem)
+def test_seminar_solutions_are_folded_by_default(book, browser, unit):
+    import nbformat
+    from kuzbas_data.teaching import is_solution
+    solutions = sum(is_solution(c) for c in nbformat.read(unit, as_version=4).cells)
+    page = browser.new_page()
+    page.goto((book / "notebooks" / "seminar" / f"{unit.stem}.html").as_uri(), wait_until="load")
+    folds = page.eval_on_selector_all(
+        "details", "els => els.filter(e => e.closest('.tag_solution') || "
+                   "(e.querySelector('summary') || {}).textContent.trim() === 'Solution').map(e => e.open)")
+    page.close()
+    assert len(folds) == solutions and not any(folds)
