@@ -40,7 +40,7 @@ book: $(VENV_STAMP)  ## re-execute every notebook and render the book (static HT
 refresh: $(VENV_STAMP)  ## re-execute every notebook in place, storing fresh outputs (after a change)
 	$(PY) -m pip install --quiet -e ".[test]"
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.coalesce_streams=True \
+	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
 	    notebooks/*.ipynb $(wildcard notebooks/seminar/[0-9]*.ipynb)
 	$(PY) -m kuzbas_data student notebooks/seminar
 
