@@ -56,10 +56,25 @@ def test_data_is_found_from_another_working_directory(tmp_path):
     assert int(out.stdout) == len((REPO / "data" / "sources.csv").read_text(encoding="utf-8").splitlines()) - 1
 
 
+def _clean_copy(target: Path) -> Path:
+    """The package sources without build leftovers: setuptools builds in ./build, and a stale
+    file there (a module since deleted) would otherwise slip into the wheel."""
+    import shutil
+    keep = ["pyproject.toml", "README.md", "LICENSE", "LICENSE-DATA.md", "kuzbas_data", "data"]
+    for name in keep:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 def test_wheel_carries_the_data_and_loads_outside_the_checkout(tmp_path):
     dist = tmp_path / "dist"
+    source = _clean_copy(tmp_path / "src")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", str(dist), str(REPO)], check=True, capture_output=True, cwd=tmp_path)
+                    "--wheel-dir", str(dist), str(source)], check=True, capture_output=True, cwd=tmp_path)
     (wheel,) = dist.glob("kuzbas_data-*.whl")
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
