@@ -60,6 +60,7 @@ def _clean_copy(target: Path) -> Path:
     """The package sources without build leftovers: setuptools builds in ./build, and a stale
     file there (a module since deleted) would otherwise slip into the wheel."""
     import shutil
+    target.mkdir(parents=True)
     keep = ["pyproject.toml", "README.md", "LICENSE", "LICENSE-DATA.md", "kuzbas_data", "data"]
     for name in keep:
         source = REPO / name
