@@ -390,9 +390,28 @@ def nationalities() -> pd.DataFrame:
     return read_table("nationalities", content=csv_text(raw))
 
 
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame typed (and checked) by the schema of series ``name``, through its CSV text."""
+    columns = [f["name"] for f in resource(name)["schema"]["fields"]]
+    return read_table(name, content=csv_text(frame[columns]))
+
+
+def timeline() -> pd.DataFrame:
+    """Every dated event ready to plot (:func:`kuzbas_data.timeline.timeline`), as a series."""
+    from . import timeline as tl  # imports matplotlib: only when asked for
+    return _typed("timeline", tl.timeline())
+
+
+def disputed_dates() -> pd.DataFrame:
+    """One row per disputed event date (:func:`kuzbas_data.timeline.disputed_dates`), as a series."""
+    from . import timeline as tl
+    return _typed("disputed_dates", tl.disputed_dates())
+
+
 BUILDERS: dict[str, Callable[[], pd.DataFrame]] = {
     "coal_output": coal_output, "productivity": productivity, "workforce": workforce,
-    "colonists": colonists, "money": money, "nationalities": nationalities}
+    "colonists": colonists, "money": money, "nationalities": nationalities,
+    "timeline": timeline, "disputed_dates": disputed_dates}
 
 
 def write_all(folder=None) -> list[str]:

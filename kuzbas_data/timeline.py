@@ -15,11 +15,14 @@ Two day counts are used:
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from . import plotting
 from .evidence import events, periods, sources
+
+if TYPE_CHECKING:  # the drawing helpers import matplotlib only when called
+    import matplotlib.pyplot as plt
 
 PARALLEL_MARK = "○"  # Yamanouchi's table marks the New York (AOC) track with ○, not a number
 
@@ -350,6 +353,9 @@ def key_event_figure(height: float, start, end, *, width: float = 10.5,
         Put the title on ``strip_axes`` and draw on ``axes``; both share the date axis.
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    import matplotlib.pyplot as plt
+
+    from . import plotting
     fig, (top, ax) = plt.subplots(2, 1, figsize=(width, height + strip), sharex=True,
                                   height_ratios=[strip, height])
     marks = plotting.key_events()

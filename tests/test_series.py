@@ -170,3 +170,28 @@ def test_write_all_writes_whole_files(tmp_path):
     written = series.write_all(tmp_path)
     assert sorted(written) == sorted(p.name for p in tmp_path.glob("*.csv"))
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_disputed_dates_span_the_versions():
+    # liquidation_date: the STO decision of 22 Dec 1926 (Yamanouchi, Shtyrbul, the exhibition)
+    # to "liquidated" on 20 June 1927 (the exhibition): 180 days; ten rows from five sources.
+    row = series.disputed_dates().set_index("conflict_group").loc["liquidation_date"]
+    assert (row["earliest"], row["latest"]) == (pd.Timestamp("1926-12-22"), pd.Timestamp("1927-06-20"))
+    assert (row["spread_days"], row["versions"], row["sources"]) == (180, 10, 5)
+
+
+def test_timeline_keeps_every_dated_event_once():
+    ev = kd.events()
+    frame = series.timeline()
+    assert set(frame["event_id"]) == set(ev.loc[ev["date_start"].notna(), "event_id"])
+    # a day-precise event spans one day (the first party's arrival, 25 May 1922)
+    assert frame.set_index("event_id").at["exh_first_party_arrived_kemerovo_1922_05_25", "span_days"] == 1
+
+
+def test_building_the_series_does_not_import_matplotlib():
+    import subprocess
+    import sys
+    code = ("import sys; from kuzbas_data import series; [b() for b in series.BUILDERS.values()]; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
