@@ -22,7 +22,9 @@ nb_execution_raise_on_error = True
 nb_execution_timeout = 300
 nb_execution_show_tb = True
 nb_merge_streams = True
-myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
+# no dollarmath: the chapters write sums as "$300", which must stay text (and MathJax would
+# be fetched from the network)
+myst_enable_extensions = ["colon_fence", "deflist"]
 
 html_theme = "sphinx_book_theme"
 html_title = "The Kuzbass colony in numbers"
