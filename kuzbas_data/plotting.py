@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from .dates import period_label  # re-exported: charts label periods with it
 from .evidence import claims, events, sources
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -221,31 +222,6 @@ def draw_dated(ax: plt.Axes, start, end, value: float, *, color: str = OKABE_ITO
 
 
 # --- periods, the colony's span, a second unit ------------------------------------------------
-
-
-def period_label(start, end, precision: str) -> str:
-    """A period as short text: '12 Oct 1921', 'Nov 1925', '1927/28', '1922–1923', 'Mar–Apr 1923', 'undated'.
-
-    Examples
-    --------
-    >>> period_label(pd.Timestamp("1923-03-01"), pd.Timestamp("1923-04-30"), "range")
-    'Mar–Apr 1923'
-    >>> period_label(pd.Timestamp("1927-10-01"), pd.Timestamp("1928-09-30"), "economic_year")
-    '1927/28'
-    """
-    from .units import economic_year_label
-    if pd.isna(start):
-        return "undated"
-    if precision == "economic_year":
-        return economic_year_label(start.year)
-    if precision == "day":
-        return f"{start.day} {start:%b %Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    if start.year == end.year:
-        return f"{start.year}" if whole_years else f"{start:%b}–{end:%b %Y}"
-    return f"{start.year}–{end.year}" if whole_years else f"{start:%b %Y}–{end:%b %Y}"
 
 
 def colony_span() -> tuple[pd.Timestamp, pd.Timestamp]:

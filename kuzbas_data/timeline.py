@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .dates import period_label
 from .evidence import events, periods, sources
 
 if TYPE_CHECKING:  # the drawing helpers import matplotlib only when called
@@ -139,41 +140,6 @@ def lanes(start: pd.Series, end: pd.Series, gap_days: float = 0, by: pd.Series |
     return pd.Series([lane[i] for i in start.index], index=start.index, dtype="int64")
 
 
-def dating_text(start, end) -> str:
-    """A dating in words, as precise as its span: '22 Dec 1926', 'Nov 1921', '1921–1927'.
-
-    Whole years print as years, whole months as months, anything else to the day; no date
-    gives 'undated'.
-
-    Examples
-    --------
-    >>> dating_text(pd.Timestamp("1922-03-01"), pd.Timestamp("1922-08-31"))
-    'Mar–Aug 1922'
-    >>> dating_text(pd.Timestamp("1926-11-01"), pd.Timestamp("1926-12-02"))
-    '1 Nov – 2 Dec 1926'
-    """
-    if pd.isna(start) or pd.isna(end):
-        return "undated"
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start == end:
-        return _day(start)
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
-    if start.day == 1 and end.is_month_end:
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start:%b %Y}"
-        if start.year == end.year:
-            return f"{start:%b}–{end:%b %Y}"
-        return f"{start:%b %Y} – {end:%b %Y}"
-    if start.year == end.year:
-        return f"{_day(start, year=False)} – {_day(end)}"
-    return f"{_day(start)} – {_day(end)}"
-
-
-def _day(d: pd.Timestamp, year: bool = True) -> str:
-    return f"{d.day} {d:%b}" + (f" {d.year}" if year else "")
-
-
 def _conflicting_events() -> pd.DataFrame:
     ev = events()
     return _with_labels(ev[ev["conflict_group"].notna()])
@@ -189,7 +155,7 @@ def disputed_versions() -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``conflict_group``, ``date_start``, ``date_end``, ``dating`` (the span in words, see
-        :func:`dating_text`), ``date_precision`` (of its rows, "; "-joined if they differ),
+        :func:`kuzbas_data.dates.period_label`), ``date_precision`` (of its rows, "; "-joined if they differ),
         ``span_days``, ``rows`` (event rows giving this dating),
         ``sources`` (distinct sources among them), ``source_labels`` (their citation labels,
         "; "-joined alphabetically) and ``event_ids`` ("; "-joined); sorted by group, then
@@ -201,7 +167,7 @@ def disputed_versions() -> pd.DataFrame:
                       source_labels=("citation_label", lambda s: "; ".join(sorted(set(s)))),
                       event_ids=("event_id", lambda s: "; ".join(sorted(s)))).reset_index()
     out["span_days"] = _span_days(out["date_start"], out["date_end"])
-    out["dating"] = [dating_text(a, b) for a, b in zip(out["date_start"], out["date_end"])]
+    out["dating"] = [period_label(a, b) for a, b in zip(out["date_start"], out["date_end"])]
     out = out.astype({"conflict_group": "string", "dating": "string", "date_precision": "string",
                       "source_labels": "string",
                       "event_ids": "string", "rows": "int64", "sources": "int64"})

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from kuzbas_data.dates import period_label
 from kuzbas_data import plotting, timeline as tl
 
 T = pd.Timestamp
@@ -166,8 +167,8 @@ def test_lanes_stack_overlapping_intervals():
     ("1926-11-01", "1926-12-02", "1 Nov – 2 Dec 1926"),
     (None, None, "undated"),
 ])
-def test_dating_text(start, end, text):
-    assert tl.dating_text(pd.Timestamp(start) if start else pd.NaT, pd.Timestamp(end) if end else pd.NaT) == text
+def test_period_label_words_a_dating_from_its_span(start, end, text):
+    assert period_label(pd.Timestamp(start) if start else pd.NaT, pd.Timestamp(end) if end else pd.NaT) == text
 
 
 @pytest.fixture
