@@ -14,42 +14,16 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .units import base_unit
 from .evidence import claims, conflicts as _conflicts, events, sources
 
 # What the schema's unit words mean, so that versions of one quantity can be set side by side:
 # scale prefixes ("thousand_ha" is 1000 ha) and the one metric pair inside a conflict group
 # (m against km). Definitions of words, not figures from any source.
-SCALE_WORDS = {"thousand_": 1e3, "million_": 1e6, "billion_": 1e9}
-SAME_KIND = {"km": ("m", 1e3)}
-
 # Phrases by which a claim's notes say that something its figure rests on (unit, period, date,
 # base) is not stated or unclear. "source wording not given" concerns the quote, not the figure.
 UNSTATED_BASIS = (r"(?<!wording )\bnot (?:stated|given)\b|\bno dates?\b|\bdoes not say\b|\bunclear\b"
                   r"|\bambiguous\b|\bpresum(?:ed|ably)\b|\bassumed\b|\bno base year\b")
-
-
-def base_unit(unit) -> tuple[str, float] | tuple[None, None]:
-    """Split a unit of the schema into a base unit and the factor that leads to it.
-
-    Parameters
-    ----------
-    unit : str or NA
-        A unit from ``claims.unit``.
-
-    Returns
-    -------
-    tuple
-        ``(base, factor)`` such that ``value * factor`` is in ``base``: ``"thousand_ha"`` gives
-        ``("ha", 1000.0)``, ``"km"`` gives ``("m", 1000.0)``, ``"kg"`` gives ``("kg", 1.0)``;
-        ``(None, None)`` for a missing unit.
-    """
-    if unit is None or pd.isna(unit):
-        return None, None
-    unit = str(unit)
-    for word, scale in SCALE_WORDS.items():
-        if unit.startswith(word):
-            return unit[len(word):], scale
-    return SAME_KIND.get(unit, (unit, 1.0))
 
 
 def rounding_step(value: float) -> float:

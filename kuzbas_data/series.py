@@ -37,9 +37,7 @@ WORKING_DAYS_PER_MONTH = (22, 26)
 SHORT_TON_IN_TONNES = 0.90718474
 
 MINES = ("Kemerovo mine", "Central mine")
-CURRENCIES = {"usd": ("usd", 1), "rubles": ("rubles", 1), "gold_rubles": ("gold_rubles", 1),
-              "silver_rubles": ("silver_rubles", 1), "million_rubles": ("rubles", 1e6),
-              "million_gold_rubles": ("gold_rubles", 1e6)}
+CURRENCIES = ("usd", "rubles", "gold_rubles", "silver_rubles")
 SERIES = ["coal_output", "productivity", "workforce", "colonists", "money"]
 
 # --- rules: selecting claims ---------------------------------------------------------------
@@ -298,10 +296,11 @@ def workforce() -> pd.DataFrame:
         kind = workforce_kind(cl["measure"])
         if kind is None or cl["unit"] not in ("persons", "thousand_persons", "percent"):
             continue
-        if cl["unit"] == "thousand_persons":
-            rows.append(_row("workforce", cl, kind=kind, value=_scaled(cl["value"], 1000),
-                             low=_scaled(cl["value_low"], 1000), high=_scaled(cl["value_high"], 1000),
-                             unit="persons", basis="converted", rule="rescaled"))
+        base, scale = units.base_unit(cl["unit"])
+        if scale != 1:
+            rows.append(_row("workforce", cl, kind=kind, value=_scaled(cl["value"], scale),
+                             low=_scaled(cl["value_low"], scale), high=_scaled(cl["value_high"], scale),
+                             unit=base, basis="converted", rule="rescaled"))
         else:
             rows.append(_row("workforce", cl, kind=kind, unit=cl["unit"], rule="as_stated"))
     return _finish("workforce", rows)
@@ -331,9 +330,9 @@ def money() -> pd.DataFrame:
     for cl in _records(claims()):
         # the colony's money only: context sums (US miners' pay; a ruble amount whose object the
         # research file does not give) are not the colony's
-        if cl["unit"] not in CURRENCIES or cl["status"] == "vague" or cl["topic"] == "context":
+        currency, scale = units.base_unit(cl["unit"])
+        if currency not in CURRENCIES or cl["status"] == "vague" or cl["topic"] == "context":
             continue
-        currency, scale = CURRENCIES[cl["unit"]]
         rows.append(_row("money", cl, kind=currency, value=_scaled(cl["value"], scale),
                          low=_scaled(cl["value_low"], scale), high=_scaled(cl["value_high"], scale),
                          unit=currency, basis=None if scale == 1 else "converted",

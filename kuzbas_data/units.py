@@ -20,7 +20,26 @@ VERST_IN_KM = "ctx_granat_km_per_verst"          # Granat encyclopedia, five sig
 DESYATINA_IN_HA = "ctx_wiki_ha_per_desyatina"    # the state (kazyonnaya) desyatina
 FACTOR_CLAIMS = {"pood_kg": POOD_IN_KG, "verst_km": VERST_IN_KM, "desyatina_ha": DESYATINA_IN_HA}
 KOPECKS_PER_RUBLE = 100  # a definition of the currency, not a figure from any source
+# Units written at a scale ("thousand_tonnes") and their base; km is metres at a scale.
+SCALE_WORDS = {"thousand_": 1e3, "million_": 1e6, "billion_": 1e9}
+SAME_KIND = {"km": ("m", 1e3)}
 KG_PER_TONNE = 1000      # a definition of the metric tonne
+
+
+def base_unit(unit) -> tuple[str, float] | tuple[None, None]:
+    """Split a unit of the schema into its base unit and the factor that leads to it.
+
+    ``value * factor`` is in ``base``: "thousand_ha" gives ("ha", 1000.0), "million_gold_rubles"
+    gives ("gold_rubles", 1e6), "km" gives ("m", 1000.0), "kg" gives ("kg", 1.0); a missing unit
+    gives (None, None). A change of scale only: no conversion between kinds of unit.
+    """
+    if unit is None or pd.isna(unit):
+        return None, None
+    unit = str(unit)
+    for word, scale in SCALE_WORDS.items():
+        if unit.startswith(word):
+            return unit[len(word):], scale
+    return SAME_KIND.get(unit, (unit, 1.0))
 
 
 @functools.cache

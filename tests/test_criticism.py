@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import kuzbas_data as kd
-from kuzbas_data import criticism
+from kuzbas_data import criticism, units
 
 
 # --- units and rounding --------------------------------------------------------------------
@@ -25,7 +25,7 @@ from kuzbas_data import criticism
     (pd.NA, (None, None)),                   # a vague claim has no unit
 ])
 def test_base_unit(unit, expected):
-    assert criticism.base_unit(unit) == expected
+    assert units.base_unit(unit) == expected
 
 
 @pytest.mark.parametrize("value, step", [(750, 10), (753, 1), (16.38, 0.01), (60000, 10000), (520052000, 1000)])
