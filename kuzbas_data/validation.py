@@ -229,6 +229,15 @@ def conflict_groups_have_rivals(tables) -> Iterator[DataError]:
                                "give the competing row the same group, or empty the cell")
 
 
+def ids_are_unique_across_claims_and_events(tables) -> Iterator[DataError]:
+    """A claim and an event never share an id, so that kd.cite(id) and source lines are unambiguous."""
+    claim_ids = set(tables["claims"]["claim_id"])
+    for row, label, r in _rows(tables, "events"):
+        if r["event_id"] in claim_ids:
+            yield _problem("events", row, label, "event_id", f"'{r['event_id']}' is also a claim_id in data/claims.csv",
+                           "give the event its own id (e.g. add a word saying what happened)")
+
+
 def names_occur_in_quotes(tables) -> Iterator[DataError]:
     """Each spelling in person_names occurs in its quote."""
     for row, label, r in _rows(tables, "person_names"):
@@ -257,4 +266,5 @@ def quotes_occur_in_their_sources(tables, root: Path) -> Iterator[DataError]:
 
 
 RULES: list[Callable] = [references_exist, figures_occur_in_quotes, bounds_fit_status,
-                         dates_are_consistent, conflict_groups_have_rivals, names_occur_in_quotes]
+                         dates_are_consistent, conflict_groups_have_rivals, names_occur_in_quotes,
+                         ids_are_unique_across_claims_and_events]

@@ -112,6 +112,8 @@ CASES = [
      "data/claims.csv", "status", "status 'range' expects ['value_high', 'value_low']", "fill the cells the status needs"),
     ("date outside the colony's years", lambda d: edit(d, "events", ARRIVAL, "date_start", "1892-05-25"),
      "data/events.csv", "date_start", "lies outside the colony's years 1917–1932", "say in notes why it is right"),
+    ("event id that is also a claim id", lambda d: edit(d, "events", ARRIVAL, "event_id", "exh_farm_area"),
+     "data/events.csv", "event_id", "'exh_farm_area' is also a claim_id in data/claims.csv", "give the event its own id"),
     ("spelling not in its quote", lambda d: edit(d, "person_names", "kutkin", "name_as_written", "Kutkinn"),
      "data/person_names.csv", "name_as_written", "'Kutkinn' is not in the quote", "copy the spelling exactly"),
 ]
