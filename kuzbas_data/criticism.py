@@ -14,12 +14,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .units import base_unit
 from .evidence import claims, conflicts as _conflicts, events, sources
+from .units import base_unit  # a unit word split into base unit and scale ("thousand_ha": ha, 1000)
 
-# What the schema's unit words mean, so that versions of one quantity can be set side by side:
-# scale prefixes ("thousand_ha" is 1000 ha) and the one metric pair inside a conflict group
-# (m against km). Definitions of words, not figures from any source.
 # Phrases by which a claim's notes say that something its figure rests on (unit, period, date,
 # base) is not stated or unclear. "source wording not given" concerns the quote, not the figure.
 UNSTATED_BASIS = (r"(?<!wording )\bnot (?:stated|given)\b|\bno dates?\b|\bdoes not say\b|\bunclear\b"
