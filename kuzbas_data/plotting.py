@@ -40,8 +40,9 @@ def short_source(source_id: str, table: pd.DataFrame | None = None) -> str:
 def sources_of(ids: Iterable[str]) -> list[str]:
     """The source ids behind a set of claim, event or source ids, in first-seen order."""
     ids = list(ids)
-    lookup = {**dict(zip(claims()["claim_id"], claims()["source_id"])),
-              **dict(zip(events()["event_id"], events()["source_id"])),
+    c, e = claims(), events()
+    lookup = {**dict(zip(c["claim_id"], c["source_id"])),
+              **dict(zip(e["event_id"], e["source_id"])),
               **{s: s for s in sources()["source_id"]}}
     unknown = [i for i in ids if i not in lookup]
     if unknown:
