@@ -1,6 +1,7 @@
 # Two jobs, each from a fresh clone with only Python 3.11+ and pip:
-#   make book   re-execute every notebook and render the book into _build/html
-#   make test   run every test, nbval over every notebook included
+#   make book   render the book into _build/html from the outputs stored in the notebooks
+#   make test   run every test; nbval executes every notebook once and proves the stored
+#               outputs are what a fresh run gives
 # Inside an active virtual or conda environment the targets install into it;
 # otherwise they create .venv here and use that.
 
@@ -18,7 +19,7 @@ endif
 
 BOOK := _build/html
 
-.PHONY: help test book refresh lab series validate bench student clean
+.PHONY: help test book book-fresh refresh lab series validate bench student clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -27,21 +28,29 @@ help:  ## list the targets
 	$(PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 
-test: $(VENV_STAMP)  ## install the test extra and run every test (nbval over every notebook)
-	$(PY) -m pip install --quiet -e ".[test]"
-	$(PY) -m pytest
+NOTEBOOKS := $(wildcard notebooks/[0-9]*.ipynb notebooks/seminar/[0-9]*.ipynb)
 
-book: $(VENV_STAMP)  ## re-execute every notebook and render the book (static HTML) into _build/html
+test: $(VENV_STAMP)  ## install the test extra and run every test (nbval executes each notebook once)
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pytest -n auto
+
+book: $(VENV_STAMP)  ## render the book (static HTML) into _build/html from the stored, tested outputs
 	$(PY) -m pip install --quiet -e ".[book]"
 	rm -rf $(BOOK)
 	$(PY) -m sphinx -W --keep-going -b html -c book . $(BOOK)
 	@echo "The book's index page: $(abspath $(BOOK))/index.html"
 
-refresh: $(VENV_STAMP)  ## re-execute every notebook in place, storing fresh outputs (after a change)
+book-fresh: $(VENV_STAMP)  ## re-execute every notebook while rendering the book (the stored files stay as they are)
+	$(PY) -m pip install --quiet -e ".[book]"
+	rm -rf $(BOOK)
+	$(PY) -m sphinx -W --keep-going -b html -c book -D nb_execution_mode=force . $(BOOK)
+	@echo "The book's index page: $(abspath $(BOOK))/index.html"
+
+refresh: $(VENV_STAMP)  ## re-execute every notebook in place and store the fresh outputs (after any change)
 	$(PY) -m pip install --quiet -e ".[test]"
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
-	    notebooks/*.ipynb $(wildcard notebooks/seminar/[0-9]*.ipynb)
+	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	$(PY) -m kuzbas_data stamp $(NOTEBOOKS)
 	$(PY) -m kuzbas_data student notebooks/seminar
 
 series: $(VENV_STAMP)  ## rebuild data/series/*.csv from the claims, and the README's data dictionary

@@ -21,7 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     stu = sub.add_parser("student", help="write student versions (and handouts) of the seminar notebooks")
     stu.add_argument("folder", nargs="?", default="notebooks/seminar")
     stu.add_argument("--handouts", help="also write print-ready HTML handouts to this folder")
+    stm = sub.add_parser("stamp", help="record in each freshly executed notebook what its outputs were computed from")
+    stm.add_argument("notebooks", nargs="+")
     args = parser.parse_args(argv)
+    if args.command == "stamp":
+        from .freshness import stamp
+        for path in args.notebooks:
+            print(f"{'stamped' if stamp(path) else 'already current'}: {path}")
+        return 0
     if args.command == "student":
         from pathlib import Path
         from .teaching import write_handouts, write_student_versions

@@ -1,5 +1,7 @@
-"""The notebooks keep the project's promises: structure, data access, clean stored outputs,
-determinism, and no network. (nbval, configured in pyproject.toml, re-runs each one too.)"""
+"""The notebooks keep the project's promises: structure, data access, clean and current stored
+outputs, and no network. nbval (pyproject.toml and the root conftest.py) executes each notebook
+once and compares its text outputs byte for byte, offline; the tests at the end prove that run
+does what it promises."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import sys
 import pytest
 
 from conftest import REPO
+from kuzbas_data import freshness
 
 NOTEBOOKS = sorted((REPO / "notebooks").rglob("*.ipynb"))
 NOTEBOOKS = [nb for nb in NOTEBOOKS if ".ipynb_checkpoints" not in nb.parts and "student" not in nb.parts]
@@ -25,22 +28,6 @@ def _load(nb):
 
 def _code(nb):
     return [c for c in _load(nb)["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
-
-
-def _text_outputs(cells):
-    """Each cell's text outputs: its streams joined (the kernel may split them into chunks at
-    random), then each rich output's text forms."""
-    out = []
-    for cell in cells:
-        outputs = cell.get("outputs", [])
-        streams = {}
-        for o in outputs:
-            if o["output_type"] == "stream":
-                streams[o["name"]] = streams.get(o["name"], "") + "".join(o["text"])
-        rich = ["".join(o["data"][m]) for o in outputs for m in ("text/plain", "text/html", "text/markdown")
-                if m in o.get("data", {})]
-        out.append((sorted(streams.items()), rich))
-    return out
 
 
 def test_there_are_notebooks():
@@ -103,23 +90,11 @@ def test_stored_outputs_are_clean(nb):
     assert nb.stat().st_size < 1_500_000, f"{nb.name} is {nb.stat().st_size} bytes; keep notebooks under 1.5 MB"
 
 
-def _execute(nb, env=None):
-    """Execute a notebook in a fresh kernel (in a subprocess) and return its code cells."""
-    code = ("import sys, json, nbformat; from nbclient import NotebookClient; "
-            "nb = nbformat.read(sys.argv[1], as_version=4); "
-            "NotebookClient(nb, kernel_name='python3', timeout=300, record_timing=False, coalesce_streams=True).execute(); "
-            "print(json.dumps(nb['cells']))")
-    done = subprocess.run([sys.executable, "-c", code, str(nb)], capture_output=True, text=True,
-                          env=env, cwd=nb.parent)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [c for c in json.loads(done.stdout) if c["cell_type"] == "code" and "".join(c["source"]).strip()]
-
-
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
-def test_a_fresh_run_gives_the_stored_text_outputs_exactly(nb):
-    # The stored outputs come from one run (make refresh); this is a second, compared without
-    # any sanitising: text outputs must be byte-identical.
-    assert _text_outputs(_execute(nb)) == _text_outputs(_code(nb))
+def test_stored_outputs_were_computed_from_the_current_code_and_data(nb):
+    assert freshness.is_current(nb), (
+        f"{nb.name}: its stored outputs were computed from older code or data (its code cells, kuzbas_data "
+        "or data/ changed since); run `make refresh` and review the new outputs (git diff notebooks/)")
 
 
 def _offline_env():
@@ -146,6 +121,55 @@ def test_loaders_and_series_work_offline(tmp_path):
     assert tables > 0 and rows > 0
 
 
-def test_a_notebook_runs_offline():
-    nb = REPO / "notebooks" / "00-introduction.ipynb"
-    assert _text_outputs(_execute(nb, env=_offline_env())) == _text_outputs(_code(nb))
+# --- the one notebook run (nbval + the root conftest.py) checks what it promises ------------------
+
+def _notebook(path, source, stored_text):
+    """Write a one-cell notebook whose stored output is ``stored_text`` on stdout."""
+    import nbformat
+    cell = nbformat.v4.new_code_cell(source, execution_count=1,
+                                     outputs=[nbformat.v4.new_output("stream", name="stdout", text=stored_text)])
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                         "display_name": "Python 3"}})
+    nbformat.write(nb, path)
+
+
+@pytest.fixture(scope="module")
+def notebook_run(tmp_path_factory):
+    """Run pytest as `make test` does over three small notebooks inside the repository (so the
+    root conftest.py applies): one faithful, one whose stored output differs from a fresh run
+    only where nbval's sanitize file looks away, one that reaches for the network."""
+    import shutil
+    import uuid
+    folder = REPO / "_build" / f"nbval-selftest-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True)
+    try:
+        _notebook(folder / "faithful.ipynb", "print(6 * 7)", "42\n")
+        _notebook(folder / "sanitised.ipynb", "print(hex(0x5678))", "0x1234\n")
+        _notebook(folder / "online.ipynb", "import socket\nsocket.create_connection(('93.184.216.34', 80), timeout=5)\n"
+                  "print('connected')", "connected\n")
+        done = subprocess.run([sys.executable, "-m", "pytest", "-rA", str(folder)],
+                              capture_output=True, text=True, cwd=REPO)
+        yield done.stdout + done.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _outcome(log, name):
+    found = re.findall(rf"^(PASSED|FAILED) \S*{name}\.ipynb::Cell 0", log, flags=re.M)
+    assert len(found) == 1, log[-3000:]
+    return found[0]
+
+
+def test_the_notebook_run_passes_a_faithful_notebook(notebook_run):
+    assert _outcome(notebook_run, "faithful") == "PASSED"
+
+
+def test_the_notebook_run_compares_text_byte_for_byte_and_names_the_fix(notebook_run):
+    assert _outcome(notebook_run, "sanitised") == "FAILED"
+    assert "byte for byte" in notebook_run and "0x1234" in notebook_run and "0x5678" in notebook_run
+    assert "run `make refresh`" in notebook_run
+
+
+def test_the_notebook_run_is_offline(notebook_run):
+    assert _outcome(notebook_run, "online") == "FAILED"
+    assert "network access blocked (offline run)" in notebook_run
