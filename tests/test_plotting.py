@@ -123,3 +123,26 @@ def test_secondary_axis_rescales_by_the_cited_factor(ax):
     ax.figure.canvas.draw()
     # the secondary axis maps 10 poods to 163.8 kg (1 pood = 16.3804964 kg)
     assert second.get_ylim() == pytest.approx((0, 163.804964))
+
+
+def test_notebook_figures_are_shown_as_laid_out_not_cropped():
+    # In a notebook the house style turns off the inline backend's tight crop (a second draw of
+    # every figure): the PNG a reader sees is the figure at its own size.
+    import base64
+    import io
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+    from PIL import Image
+    shell = InteractiveShell.instance()
+    select_figure_formats(shell, {"png"})  # as Jupyter's inline backend starts: cropped tight
+    try:
+        plotting.use_house_style()
+        fig, ax = plt.subplots(figsize=(5, 3))
+        ax.set_title("a chart")
+        png = shell.display_formatter.format(fig)[0]["image/png"]
+        png = base64.b64decode(png) if isinstance(png, str) else png
+        assert Image.open(io.BytesIO(png)).size == (5 * 96, 3 * 96)
+    finally:
+        plt.close("all")
+        InteractiveShell.clear_instance()
