@@ -12,66 +12,68 @@ PYTHON ?= python3
 ifneq ($(strip $(VIRTUAL_ENV)$(CONDA_PREFIX)),)
 PY := python
 VENV_STAMP :=
+ENV_DIR := $(firstword $(VIRTUAL_ENV) $(CONDA_PREFIX))
 else
 PY := .venv/bin/python
 VENV_STAMP := .venv/bin/python
+ENV_DIR := .venv
 endif
+
+# The project is installed (editable) once per environment and extra, and again only when
+# pyproject.toml changes: a stamp file in the environment records each install, so a target
+# run twice does not spend seconds re-resolving what is already there.
+INSTALLED = $(ENV_DIR)/.kuzbas-installed-$(1)
 
 BOOK := _build/html
 
 .PHONY: help test book book-fresh refresh lab series validate bench student clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 .venv/bin/python:
 	$(PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 
+$(ENV_DIR)/.kuzbas-installed-%: pyproject.toml | $(VENV_STAMP)
+	$(PY) -m pip install --quiet -e ".$(if $(filter base,$*),,[$*])"
+	@touch $@
+
 NOTEBOOKS := $(wildcard notebooks/[0-9]*.ipynb notebooks/seminar/[0-9]*.ipynb)
 
-test: $(VENV_STAMP)  ## install the test extra and run every test (nbval executes each notebook once)
-	$(PY) -m pip install --quiet -e ".[test]"
+test: $(call INSTALLED,test)  ## install the test extra and run every test (nbval executes each notebook once)
 	$(PY) -m pytest -n auto
 
-book: $(VENV_STAMP)  ## render the book (static HTML) into _build/html from the stored, tested outputs
-	$(PY) -m pip install --quiet -e ".[book]"
+book: $(call INSTALLED,book)  ## render the book (static HTML) into _build/html from the stored, tested outputs
 	rm -rf $(BOOK)
 	$(PY) -m sphinx -W --keep-going -b html -c book . $(BOOK)
 	@echo "The book's index page: $(abspath $(BOOK))/index.html"
 
-book-fresh: $(VENV_STAMP)  ## re-execute every notebook while rendering the book (the stored files stay as they are)
-	$(PY) -m pip install --quiet -e ".[book]"
+book-fresh: $(call INSTALLED,book)  ## re-execute every notebook while rendering the book (the stored files stay as they are)
 	rm -rf $(BOOK)
 	$(PY) -m sphinx -W --keep-going -b html -c book -D nb_execution_mode=force . $(BOOK)
 	@echo "The book's index page: $(abspath $(BOOK))/index.html"
 
-refresh: $(VENV_STAMP)  ## re-execute every notebook in place and store the fresh outputs (after any change)
-	$(PY) -m pip install --quiet -e ".[test]"
+refresh: $(call INSTALLED,test)  ## re-execute every notebook in place and store the fresh outputs (after any change)
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 	$(PY) -m kuzbas_data stamp $(NOTEBOOKS)
 	$(PY) -m kuzbas_data student notebooks/seminar
 
-series: $(VENV_STAMP)  ## rebuild data/series/*.csv from the claims, and the README's data dictionary
-	$(PY) -m pip install --quiet -e .
+series: $(call INSTALLED,base)  ## rebuild data/series/*.csv from the claims, and the README's data dictionary
 	$(PY) -m kuzbas_data series
 	$(PY) -m kuzbas_data docs README.md
 
-validate: $(VENV_STAMP)  ## check the data tables (schema, quotes, bounds, dates, conflict groups)
-	$(PY) -m pip install --quiet -e .
+validate: $(call INSTALLED,base)  ## check the data tables (schema, quotes, bounds, dates, conflict groups)
 	$(PY) -m kuzbas_data validate
 
-bench: $(VENV_STAMP)  ## measure load time, nbval against its floor, the book build and file sizes (into the README)
-	$(PY) -m pip install --quiet -e ".[test]"
-	$(PY) benchmarks/run.py --readme
+bench: $(call INSTALLED,test)  ## measure the test, book and figure loops and CI from a fresh clone (into the README; minutes)
+	$(PY) benchmarks/run.py --readme --ci
 
-student: $(VENV_STAMP)  ## write the student versions of the seminar notebooks (solutions removed) and handouts
-	$(PY) -m pip install --quiet -e ".[test]"
+student: $(call INSTALLED,test)  ## write the student versions of the seminar notebooks (solutions removed) and handouts
 	$(PY) -m kuzbas_data student notebooks/seminar --handouts _build/handouts
 
-lab: $(VENV_STAMP)  ## open the notebooks in JupyterLab
-	$(PY) -m pip install --quiet -e ".[lab]"
+lab: $(call INSTALLED,lab)  ## open the notebooks in JupyterLab
 	$(PY) -m jupyter lab notebooks/
 
 clean:  ## remove the build folder and caches (keeps .venv)

@@ -1,15 +1,22 @@
 """Measure what makes re-running everything a habit or a chore, and report it in the README.
 
-    python benchmarks/run.py            # print the report
-    python benchmarks/run.py --readme   # also rewrite the README's performance section
+    python benchmarks/run.py                 # print the report
+    python benchmarks/run.py --readme        # also rewrite the README's performance section
+    python benchmarks/run.py --readme --ci   # and time .ci/run from a fresh clone (minutes)
 
-Measures (each wall time is the minimum of several runs, to damp a busy machine):
+Measures (wall times are the minimum of several runs, to damp a busy machine):
 1. importing the package and loading every table and series, over a bare ``import pandas``;
-2. the nbval suite over notebooks/ against its floor: the same number of notebooks that
-   only run the same imports cell;
-3. the book build (Sphinx, every notebook executed);
-4. the size of each notebook file and of each figure stored in it.
-Targets: loading adds under 0.3 s; nbval at most 1.3 x its floor; no notebook over 1.5 MB.
+2. one nbval pass over the notebooks (one worker) against its floor: the same number of
+   notebooks that only run the same imports cell;
+3. ``make test`` (every test, on every core) against that nbval pass, in the same run;
+4. ``make book`` against a bare Sphinx run over the stored outputs;
+5. seconds per figure, rendered as the notebooks show them and cropped tight (the inline
+   backend's default, which draws each figure twice);
+6. the size of each notebook file and of each figure stored in it;
+7. with --ci, .ci/run from a fresh clone.
+Targets: loading adds under 0.3 s; nbval at most its floor + 0.35 s per stored figure;
+``make test`` at most 2 x one nbval pass; ``make book`` at most 1.5 x the bare render; no
+notebook over 1.5 MB; CI under 20 minutes.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import base64
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,12 +39,12 @@ LOAD_ALL = ("import kuzbas_data as kd; from kuzbas_data import series; "
             "[kd.read_table(n) for n in kd.table_names()]; [b() for b in series.BUILDERS.values()]")
 
 
-def wall(cmd: list[str], *, runs: int, cwd: Path | None = None) -> float:
+def wall(cmd: list[str], *, runs: int, cwd: Path | None = None, env: dict | None = None) -> float:
     """The minimum wall time of a command over ``runs`` runs; it must succeed."""
     best = float("inf")
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+        subprocess.run(cmd, check=True, capture_output=True, cwd=cwd, env=env, stdin=subprocess.DEVNULL)
         best = min(best, time.perf_counter() - t)
     return best
 
@@ -60,8 +68,32 @@ def floor_notebooks(folder: Path) -> list[Path]:
 
 
 def nbval_seconds(target: Path, runs: int) -> float:
-    return wall([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-                 "-c", str(REPO / "pyproject.toml"), "--rootdir", str(REPO), str(target)], runs=runs, cwd=REPO)
+    """One nbval pass on one worker (no -n), with the root conftest.py's checks."""
+    return wall([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", str(target)],
+                runs=runs, cwd=REPO)
+
+
+def figure_seconds() -> list[tuple[float, float]]:
+    """[as laid out, cropped tight] render seconds of every figure of every notebook."""
+    out = []
+    for nb in NOTEBOOKS():
+        done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "figures.py"), nb.name], check=True,
+                              capture_output=True, text=True, cwd=nb.parent)
+        out += [tuple(pair) for pair in json.loads(done.stdout)]
+    return out
+
+
+def ci_seconds() -> float:
+    """.ci/run in a fresh clone of HEAD, with shared/ beside it as CI has it, outside any venv."""
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "main"
+        subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+        if (REPO.parent / "shared").is_dir():
+            (Path(tmp) / "shared").symlink_to(REPO.parent / "shared")
+        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "CONDA_PREFIX")}
+        env["CI"] = "true"
+        env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(REPO)))
+        return wall(["bash", ".ci/run"], runs=1, cwd=clone, env=env)
 
 
 def sizes() -> list[tuple[str, int, list[int]]]:
@@ -74,29 +106,52 @@ def sizes() -> list[tuple[str, int, list[int]]]:
     return out
 
 
-def report(runs: int) -> str:
+def report(runs: int, ci: bool) -> str:
     import pandas
     bare = wall([sys.executable, "-c", "import pandas"], runs=runs)
     full = wall([sys.executable, "-c", LOAD_ALL], runs=runs)
-    with tempfile.TemporaryDirectory() as tmp:
-        n = len(floor_notebooks(Path(tmp)))
-        floor = nbval_seconds(Path(tmp), runs=2)
+    floor_dir = REPO / "_build" / "bench-floor"
+    shutil.rmtree(floor_dir, ignore_errors=True)
+    floor_dir.mkdir(parents=True)
+    try:
+        n = len(floor_notebooks(floor_dir))
+        floor = nbval_seconds(floor_dir, runs=2)
+    finally:
+        shutil.rmtree(floor_dir)
     suite = nbval_seconds(REPO / "notebooks", runs=2)
+    make = os.environ.get("MAKE", "make")
+    whole = wall([make, "--no-print-directory", "test"], runs=1, cwd=REPO)
+    book = wall([make, "--no-print-directory", "book"], runs=2, cwd=REPO)
     with tempfile.TemporaryDirectory() as tmp:
-        book = wall([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(REPO / "book"), str(REPO),
-                     str(Path(tmp) / "html")], runs=1)
+        render = wall([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(REPO / "book"), str(REPO),
+                       str(Path(tmp) / "html")], runs=2)
+    stored = sizes()
+    n_figures = sum(len(figures) for name, _, figures in stored if "student" not in name)
+    figs = figure_seconds()
+    laid_out, tight = [a for a, _ in figs], [b for _, b in figs]
+    budget = floor + 0.35 * n_figures
     machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python "
                f"{platform.python_version()}, pandas {pandas.__version__}")
-    lines = [f"Measured on {machine}; wall times are the minimum of {runs} runs (nbval: 2, book: 1).", "",
+    lines = [f"Measured on {machine}; wall times are the minimum of {runs} runs (nbval and book: 2; "
+             "make test and CI: 1); figures: the minimum of 3 renders each.", "",
              "| measure | result | target |", "|---|---|---|",
              f"| `import pandas` | {bare:.2f} s | |",
              f"| import kuzbas_data, load every table and series | {full:.2f} s (+{full - bare:.2f} s) | +0.30 s |",
-             f"| nbval over {n} notebooks | {suite:.1f} s | |",
+             f"| one nbval pass over {n} notebooks (one worker) | {suite:.1f} s | |",
              f"| floor: {n} notebooks running only their imports | {floor:.1f} s | |",
-             f"| nbval / floor | {suite / floor:.2f} | at most 1.30 |",
-             f"| book build (every notebook executed) | {book:.1f} s | |", "",
-             "| notebook | file size | figures (PNG bytes each) |", "|---|---|---|"]
-    for name, size, figures in sizes():
+             f"| nbval against floor + 0.35 s x {n_figures} figures | {suite:.1f} s of {budget:.1f} s | within |",
+             f"| `make test` (every test, every core) | {whole:.1f} s = {whole / suite:.2f} x one nbval pass "
+             "| at most 2 x |",
+             f"| `make book` (stored outputs) | {book:.1f} s = {book / render:.2f} x the bare render | at most 1.5 x |",
+             f"| bare Sphinx render of the stored outputs | {render:.1f} s | |",
+             f"| seconds per figure, as the notebooks show it | mean {sum(laid_out) / len(figs):.2f}, worst "
+             f"{max(laid_out):.2f} | |",
+             f"| seconds per figure, cropped tight (Jupyter's default) | mean {sum(tight) / len(figs):.2f}, worst "
+             f"{max(tight):.2f} | |"]
+    if ci:
+        lines.append(f"| `.ci/run` from a fresh clone (installs included) | {ci_seconds():.0f} s | under 1200 s |")
+    lines += ["", "| notebook | file size | figures (PNG bytes each) |", "|---|---|---|"]
+    for name, size, figures in stored:
         shown = ", ".join(f"{f // 1000} k" for f in figures) or "none"
         lines.append(f"| `{name}` | {size / 1e6:.2f} MB | {shown} |")
     return "\n".join(lines) + "\n"
@@ -104,7 +159,7 @@ def report(runs: int) -> str:
 
 def main() -> int:
     runs = int(os.environ.get("BENCH_RUNS", "5"))
-    text = report(runs)
+    text = report(runs, ci="--ci" in sys.argv)
     print(text)
     if "--readme" in sys.argv:
         readme = REPO / "README.md"
