@@ -123,45 +123,54 @@ def test_loaders_and_series_work_offline(tmp_path):
 
 # --- the one notebook run (nbval + the root conftest.py) checks what it promises ------------------
 
-def _notebook(path, source, stored_text):
-    """Write a one-cell notebook whose stored output is ``stored_text`` on stdout."""
+def _notebook(path, *cells):
+    """Write a notebook of (source, stored stdout) code cells, as if executed top to bottom."""
     import nbformat
-    cell = nbformat.v4.new_code_cell(source, execution_count=1,
-                                     outputs=[nbformat.v4.new_output("stream", name="stdout", text=stored_text)])
-    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {"name": "python3", "language": "python",
-                                                                         "display_name": "Python 3"}})
+    code = [nbformat.v4.new_code_cell(source, execution_count=i + 1,
+                                      outputs=[nbformat.v4.new_output("stream", name="stdout", text=text)] if text else [])
+            for i, (source, text) in enumerate(cells)]
+    nb = nbformat.v4.new_notebook(cells=code, metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                       "display_name": "Python 3"}})
     nbformat.write(nb, path)
 
 
 @pytest.fixture(scope="module")
 def notebook_run(tmp_path_factory):
-    """Run pytest as `make test` does over three small notebooks inside the repository (so the
-    root conftest.py applies): one faithful, one whose stored output differs from a fresh run
-    only where nbval's sanitize file looks away, one that reaches for the network."""
+    """Run pytest as `make test` does (two workers) over small notebooks inside the repository
+    (so the root conftest.py applies): one faithful, one whose later cells need the state of
+    earlier ones, one whose stored output differs from a fresh run only where nbval's sanitize
+    file looks away, one that reaches for the network."""
     import shutil
     import uuid
     folder = REPO / "_build" / f"nbval-selftest-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True)
     try:
-        _notebook(folder / "faithful.ipynb", "print(6 * 7)", "42\n")
-        _notebook(folder / "sanitised.ipynb", "print(hex(0x5678))", "0x1234\n")
-        _notebook(folder / "online.ipynb", "import socket\nsocket.create_connection(('93.184.216.34', 80), timeout=5)\n"
-                  "print('connected')", "connected\n")
-        done = subprocess.run([sys.executable, "-m", "pytest", "-rA", str(folder)],
+        _notebook(folder / "faithful.ipynb", ("print(6 * 7)", "42\n"))
+        _notebook(folder / "stateful.ipynb", *[(f"x = {i}" if i == 0 else "x += 1", "") for i in range(6)],
+                  ("print(x)", "5\n"))
+        _notebook(folder / "sanitised.ipynb", ("print(hex(0x5678))", "0x1234\n"))
+        _notebook(folder / "online.ipynb", ("import socket\nsocket.create_connection(('93.184.216.34', 80), timeout=5)\n"
+                                            "print('connected')", "connected\n"))
+        done = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "-rA", str(folder)],
                               capture_output=True, text=True, cwd=REPO)
         yield done.stdout + done.stderr
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _outcome(log, name):
-    found = re.findall(rf"^(PASSED|FAILED) \S*{name}\.ipynb::Cell 0", log, flags=re.M)
+def _outcome(log, name, cell=0):
+    found = re.findall(rf"^(PASSED|FAILED) \S*{name}\.ipynb::Cell {cell}\b", log, flags=re.M)
     assert len(found) == 1, log[-3000:]
     return found[0]
 
 
 def test_the_notebook_run_passes_a_faithful_notebook(notebook_run):
     assert _outcome(notebook_run, "faithful") == "PASSED"
+
+
+def test_the_notebook_run_keeps_each_notebook_in_order_in_one_kernel_across_workers(notebook_run):
+    # pytest-xdist's default would deal the cells of one notebook to different workers
+    assert [_outcome(notebook_run, "stateful", cell) for cell in range(7)] == ["PASSED"] * 7
 
 
 def test_the_notebook_run_compares_text_byte_for_byte_and_names_the_fix(notebook_run):
