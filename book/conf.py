@@ -34,6 +34,8 @@ html_title = "The Kuzbass colony in numbers"
 # made from the teacher notebooks at each build (see setup below).
 GENERATED = Path(__file__).parent / "_generated"
 html_extra_path = ["_extra", str(GENERATED)]
+html_static_path = ["_static"]
+html_css_files = ["kuzbas.css"]  # reader tables, key figures, printed blocks kept to the column
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
@@ -47,6 +49,26 @@ def _make_handouts(app):
     write_handouts(Path(app.srcdir) / "notebooks" / "seminar", GENERATED / "handouts")
 
 
+def _write_chart_data(app):
+    """Write the CSV behind every chart beside its page (figure-data/<name>.csv)."""
+    from kuzbas_data.book import write_chart_data
+    import shutil
+    shutil.rmtree(GENERATED / "notebooks", ignore_errors=True)  # no file of a chart since removed
+    root = Path(app.srcdir)
+    notebooks = sorted([*root.glob("notebooks/*.ipynb"), *root.glob("notebooks/seminar/*.ipynb")])
+    write_chart_data(notebooks, root, GENERATED)
+
+
+def _fold_code(app, docname, source):
+    """Fold code by the project's one rule (kuzbas_data.book.fold_rule) as Sphinx reads a notebook."""
+    path = Path(app.env.doc2path(docname))
+    if path.suffix == ".ipynb":
+        from kuzbas_data.book import fold_code
+        source[0] = fold_code(path.relative_to(app.srcdir), source[0])
+
+
 def setup(app):
     GENERATED.mkdir(exist_ok=True)
     app.connect("builder-inited", _make_handouts)
+    app.connect("builder-inited", _write_chart_data)
+    app.connect("source-read", _fold_code)
