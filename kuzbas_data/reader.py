@@ -32,6 +32,9 @@ from .evidence import claims, events, sources
 #: Columns that hold the id of a quoted row (claim or event) or of a source.
 ID_COLUMNS = ("claim_ids", "claim_id", "event_id", "row_id", "source_ids", "source_id")
 MISSING = "–"  # an empty cell: the source gives no figure; never a zero
+#: Columns of controlled words (the schema's enums) shown as words: 'web_essay' -> 'web essay'.
+CODED_COLUMNS = ("kind", "status", "basis", "date_precision", "year_basis", "category", "evidence_kind",
+                 "topic", "table", "unit_family")
 PERIOD_PARTS = ("period_start", "period_end")
 
 
@@ -206,8 +209,12 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str] | Sequence[str] | None 
                 cells = [date_text(v) for v in col]
             elif pd.api.types.is_bool_dtype(col):
                 cells = [number_text(v) for v in col]
+            elif pd.api.types.is_numeric_dtype(col) and "year" in name:
+                cells = [MISSING if _missing(v) else f"{int(v)}" for v in col]  # 1921, not 1,921
             elif pd.api.types.is_numeric_dtype(col):
                 cells = [number_text(v, decimals.get(name)) for v in col]
+            elif name in CODED_COLUMNS:
+                cells = [MISSING if _missing(v) else str(v).replace("_", " ") for v in col]
             else:
                 cells = [MISSING if _missing(v) else str(v) for v in col]
             if name in units and name not in given:

@@ -114,3 +114,90 @@ def test_seminar_solutions_are_folded_by_default(book, browser, unit):
                    "(e.querySelector('summary') || {}).textContent.trim() === 'Solution').map(e => e.open)")
     page.close()
     assert len(folds) == solutions and not any(folds)
+
+
+# --- the book as a publication: code on demand, nothing wider than the column, data behind charts ---
+
+CHAPTERS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+SEMINARS = sorted((REPO / "notebooks" / "seminar").glob("[0-9][0-9]-*.ipynb"))
+WIDTHS = (1280, 390)  # a laptop and a phone
+
+# Blocks a reader sees that run past the text column or hide part of themselves behind a
+# scrollbar. A reader table may scroll inside its own box (its header stays with it); code a
+# student must read in a seminar is code, not an output, and is left to scroll.
+WIDE_BLOCKS = r"""() => {
+  const shown = e => e.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})
+                     && !e.closest('details:not([open])');
+  const column = document.querySelector('article.bd-article');
+  const right = column.getBoundingClientRect().right + 1;
+  const blocks = column.querySelectorAll('.cell_output > *, .cell_output pre, .cell_output table, .cell_output img, '
+                                         + 'table, pre, .kd-key-figures, .kd-chart-data');
+  return [...blocks].filter(e => shown(e) && !e.closest('.cell_input') && !e.closest('.kd-table') &&
+                         (e.getBoundingClientRect().right > right || e.scrollWidth > e.clientWidth + 1))
+                    .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 60));
+}"""
+
+
+def _page_of(book: Path, notebook: Path) -> Path:
+    return book / notebook.relative_to(REPO).with_suffix(".html")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_code_is_folded_until_its_toggle_is_pressed(book, browser, chapter):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(_page_of(book, chapter).as_uri(), wait_until="load")
+    visible = "els => els.filter(e => e.checkVisibility() && e.innerText.trim()).length"
+    inputs = page.eval_on_selector_all(".cell_input", "els => els.length")
+    assert inputs and page.eval_on_selector_all(".cell_input pre", visible) == 0, "code visible before any toggle"
+    toggles = page.locator("details.above-input > summary")
+    assert toggles.count() == inputs, "every code cell has its own 'show code' toggle"
+    for k in range(toggles.count()):
+        toggles.nth(k).click()
+    shown = page.eval_on_selector_all(".cell_input pre", visible)
+    page.close()
+    assert shown == inputs
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_block_is_wider_than_the_text_column(book, browser, width):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for notebook in [*CHAPTERS, *SEMINARS]:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(_page_of(book, notebook).as_uri(), wait_until="load")
+        problems += [f"{notebook.stem} at {width} px: {block}" for block in page.evaluate(WIDE_BLOCKS)]
+        page.screenshot(path=str(SHOTS / f"{notebook.stem}-{width}px.png"), full_page=True)
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def _stored_chart_data(notebook: Path) -> dict[str, str]:
+    from kuzbas_data.book import chart_data_files
+    return chart_data_files(notebook)
+
+
+@pytest.mark.parametrize("notebook", [*CHAPTERS, *SEMINARS], ids=lambda p: p.stem)
+def test_every_figure_links_to_the_data_it_draws(book, browser, notebook):
+    import csv
+    import io
+    import kuzbas_data as kd
+    known = set(kd.claims()["claim_id"]) | set(kd.events()["event_id"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(_page_of(book, notebook).as_uri(), wait_until="load")
+    cells = page.eval_on_selector_all(
+        ".cell", "els => els.filter(c => c.querySelector('.cell_output img')).map(c => "
+                 "[...c.querySelectorAll('a.kd-chart-csv')].map(a => [a.href, a.parentElement.textContent]))")
+    page.close()
+    stored = _stored_chart_data(notebook)
+    assert cells and all(len(links) == 1 for links in cells), "each figure is followed by one data link"
+    assert len(cells) == len(stored)
+    for [(href, line)] in cells:
+        path = Path(unquote(urlparse(href).path))
+        assert path.is_file(), f"{notebook.stem}: {href} does not exist"
+        text = path.read_text(encoding="utf-8")
+        assert text == stored[path.name], f"{path.name} is not the data the notebook's chart drew"
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert f"({len(rows)} rows)" in line
+        ids = {i.strip() for r in rows for col in ("claim_ids", "claim_id", "event_id", "row_id")
+               for i in (r.get(col) or "").split(";") if i.strip()}
+        assert ids and ids <= known, f"{path.name}: ids not in the evidence: {sorted(ids - known)[:5]}"

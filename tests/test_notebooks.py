@@ -90,6 +90,80 @@ def test_stored_outputs_are_clean(nb):
     assert nb.stat().st_size < 1_500_000, f"{nb.name} is {nb.stat().st_size} bytes; keep notebooks under 1.5 MB"
 
 
+def _is_solution(cell) -> bool:
+    return "solution" in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
+def test_readers_see_tables_in_words_not_raw_frames(nb):
+    """What a reader sees goes through kuzbas_data.reader; a raw frame or Series display is for the notebook only.
+
+    Solutions in the seminar units are students' code and may print what a student would.
+    """
+    raw = []
+    for k, cell in enumerate(_code(nb)):
+        if _is_solution(cell):
+            continue
+        for o in cell["outputs"]:
+            data = o.get("data", {})
+            plain = "".join(data.get("text/plain", ""))
+            if 'class="dataframe"' in "".join(data.get("text/html", "")) or re.search(
+                    r"^(Name: .*, )?dtype: \w+$", plain, flags=re.M):
+                raw.append(f"code cell {k + 1}: {plain[:80]!r}")
+    assert not raw, f"{nb.name}: show frames with kuzbas_data.reader.table:\n" + "\n".join(raw)
+
+
+# --- the numbers in the prose are the numbers the notebook computes ------------------------------
+
+NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.,])\d+(?:\.\d+)?(?!\d)")
+#: Numbers in the prose that are neither data nor computed, each with its reason. An entry
+#: no longer in the prose fails the test, so the list stays true.
+NOT_DATA = {
+    ("06-places-and-routes", "180"): "the 180th meridian, where the map's axis would cut the Pacific route",
+    ("07-source-criticism", "752.5"): "worked example of the rounding rule ('753' is 752.5 to 753.5)",
+    ("07-source-criticism", "753.5"): "worked example of the rounding rule",
+    ("07-source-criticism", "745"): "worked example of the rounding rule ('about 750' is 745 to 755)",
+    ("07-source-criticism", "755"): "worked example of the rounding rule",
+    ("07-source-criticism", "10000"): "worked example: '10 thousand ha' is 10,000 ha",
+    ("01-how-many-came", "90"): "the seminar's length in minutes",
+    ("02-did-it-work", "90"): "the seminar's length in minutes",
+    ("03-when-did-it-end", "90"): "the seminar's length in minutes",
+}
+
+
+def _numbers(text: str) -> set[str]:
+    return {"%.10g" % float(m.group().replace(",", "")) for m in NUMBER.finditer(text)}
+
+
+def _prose(markdown: str) -> str:
+    """Prose without code spans, link targets, heading and list numbers."""
+    markdown = re.sub(r"`[^`]*`", " ", markdown)
+    markdown = re.sub(r"\]\([^)]*\)", "]", markdown)
+    markdown = re.sub(r"^#+\s*[\d.·\s]*", "", markdown, flags=re.M)
+    return re.sub(r"^\s*\d+\.\s", "", markdown, flags=re.M)
+
+
+@pytest.fixture(scope="module")
+def numbers_in_data() -> set[str]:
+    return {n for p in [*(REPO / "data").glob("*.csv"), *(REPO / "data" / "series").glob("*.csv")]
+            for n in _numbers(p.read_text(encoding="utf-8"))}
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
+def test_every_number_in_the_prose_is_computed_or_in_the_data(nb, numbers_in_data):
+    cells = _load(nb)["cells"]
+    shown = {n for c in cells for o in c.get("outputs", [])
+             for mime, v in [*o.get("data", {}).items(), ("stream", o.get("text", ""))] if not mime.startswith("image/")
+             for n in _numbers("".join(v) if isinstance(v, list) else str(v))}
+    prose = {n for c in cells if c["cell_type"] == "markdown" for n in _numbers(_prose("".join(c["source"])))}
+    allowed = {n for (stem, n) in NOT_DATA if stem == nb.stem}
+    typed = sorted(prose - shown - numbers_in_data - allowed, key=float)
+    assert not typed, (f"{nb.name}: numbers in the prose that no output shows and data/ does not hold: {typed}; "
+                       "compute them in a cell (reader.findings) or correct the prose")
+    stale = sorted(allowed - prose)
+    assert not stale, f"NOT_DATA lists {stale} for {nb.name}, which its prose no longer uses: remove them"
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
 def test_stored_outputs_were_computed_from_the_current_code_and_data(nb):
     assert freshness.is_current(nb), (
