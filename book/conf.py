@@ -59,6 +59,36 @@ def _write_chart_data(app):
     write_chart_data(notebooks, root, GENERATED)
 
 
+def _write_evidence(app):
+    """Generate the evidence browser's pages (book/evidence) and its offline DataTables."""
+    from kuzbas_data import browser
+    root = Path(app.srcdir)
+    notebooks = sorted([*root.glob("notebooks/*.ipynb"), *root.glob("notebooks/seminar/*.ipynb"),
+                        *root.glob("book/*.md")])
+    browser.write_pages(Path(__file__).parent, notebooks, root)
+    browser.write_assets(GENERATED / browser.ASSETS)
+
+
+def _link_ids(app, exception):
+    """Turn every id the book names in code into a link to its entry; an unknown id fails the build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+    from kuzbas_data import browser
+    log = logging.getLogger("kuzbas")
+    where = browser.targets()
+    out = Path(app.outdir)
+    for page in sorted(out.rglob("*.html")):
+        if "_static" in page.parts or "evidence-assets" in page.parts:
+            continue
+        name = page.relative_to(out).as_posix()
+        linked, unknown = browser.link_ids(page.read_text(encoding="utf-8"), name, where)
+        page.write_text(linked, encoding="utf-8")
+        for row_id in sorted(set(unknown)):
+            log.warning(f"{name}: names {row_id!r}, which is no claim, event, source, conflict group, place or "
+                        "person id in data/; correct the id (list them with kd.claims(), kd.events(), ...)")
+
+
 def _fold_code(app, docname, source):
     """Fold code by the project's one rule (kuzbas_data.book.fold_rule) as Sphinx reads a notebook."""
     path = Path(app.env.doc2path(docname))
@@ -72,3 +102,5 @@ def setup(app):
     app.connect("builder-inited", _make_handouts)
     app.connect("builder-inited", _write_chart_data)
     app.connect("source-read", _fold_code)
+    app.connect("builder-inited", _write_evidence)
+    app.connect("build-finished", _link_ids)

@@ -37,12 +37,19 @@ def fold_rule(path: str | Path, index: int, cell: dict) -> bool:
 
 
 def fold_code(path: str | Path, text: str) -> str:
-    """The notebook JSON ``text`` with :data:`HIDE_INPUT` added by :func:`fold_rule` (the file is not touched)."""
+    """The notebook JSON ``text`` as the book renders it (the file is not touched).
+
+    :data:`HIDE_INPUT` is added where :func:`fold_rule` says; the CSV behind each chart leaves the
+    output (the page links to the file :func:`write_chart_data` wrote; myst-nb has no renderer for it).
+    """
     nb = json.loads(text)
     code_index = 0
     for cell in nb["cells"]:
         if cell.get("cell_type") != "code":
             continue
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop(CSV_MIME, None)
+            out.get("metadata", {}).pop(CSV_MIME, None)
         if fold_rule(path, code_index, cell):
             tags = cell.setdefault("metadata", {}).setdefault("tags", [])
             if HIDE_INPUT not in tags:

@@ -32,6 +32,8 @@ from .evidence import claims, events, sources
 #: Columns that hold the id of a quoted row (claim or event) or of a source.
 ID_COLUMNS = ("claim_ids", "claim_id", "event_id", "row_id", "source_ids", "source_id")
 MISSING = "–"  # an empty cell: the source gives no figure; never a zero
+#: Columns that hold ids of the evidence browser's entries: shown as code, linked in the book.
+LINKED_COLUMNS = ("conflict_group", "place_id", "person_id")
 #: Columns of controlled words (the schema's enums) shown as words: 'web_essay' -> 'web essay'.
 CODED_COLUMNS = ("kind", "status", "basis", "date_precision", "year_basis", "category", "evidence_kind",
                  "topic", "table", "unit_family")
@@ -117,8 +119,9 @@ def split_ids(cell) -> list[str]:
 class ReaderTable:
     """A table worded for readers; ``.frame`` holds the worded cells as text, ``.ids`` each row's ids."""
 
-    def __init__(self, frame: pd.DataFrame, ids: list[list[str]], numeric: set[str], caption: str | None):
-        self.frame, self.ids, self.numeric, self.caption = frame, ids, numeric, caption
+    def __init__(self, frame: pd.DataFrame, ids: list[list[str]], numeric: set[str], caption: str | None,
+                 code: set[str] = frozenset()):
+        self.frame, self.ids, self.numeric, self.caption, self.code = frame, ids, numeric, caption, code
 
     def __repr__(self) -> str:
         head = f"{self.caption}\n" if self.caption else ""
@@ -127,7 +130,7 @@ class ReaderTable:
     def _repr_html_(self) -> str:
         cols = list(self.frame.columns)
         head = "".join(f'<th{_num(c in self.numeric)}>{html.escape(c)}</th>' for c in cols)
-        body = "".join("<tr>" + "".join(f"<td{_num(c in self.numeric)}>{_cell_html(c, v)}</td>"
+        body = "".join("<tr>" + "".join(f"<td{_num(c in self.numeric)}>{_cell_html(c, v, c in self.code)}</td>"
                                         for c, v in zip(cols, row)) + "</tr>"
                        for row in self.frame.itertuples(index=False))
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
@@ -142,8 +145,10 @@ def _num(numeric: bool) -> str:
 SOURCE_HEADER = "source (quote id)"
 
 
-def _cell_html(column: str, text: str) -> str:
-    """A cell as HTML; in the source column the ids are code, which the book links to their quotes."""
+def _cell_html(column: str, text: str, code: bool = False) -> str:
+    """A cell as HTML; ids are code, which the book links to their entries (kuzbas_data.browser)."""
+    if code and text != MISSING:
+        return f"<code>{html.escape(text)}</code>"
     if column != SOURCE_HEADER or text == MISSING:
         return html.escape(text)
     parts = []
@@ -188,7 +193,7 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str] | Sequence[str] | None 
     for unit_col, value_col in (("unit", "value"), ("unit_original", "value_original")):
         if value_col in units and unit_col in names and unit_col not in given:
             names.remove(unit_col)  # one unit throughout: it joins the value's header instead
-    worded, numeric, row_ids = {}, set(), [[] for _ in range(len(frame))]
+    worded, numeric, code, row_ids = {}, set(), set(), [[] for _ in range(len(frame))]
     for name in names:
         header = given.get(name) or ("date or period" if name == "period" else _title(name))
         if name == "period" and "period" not in frame.columns:
@@ -221,11 +226,13 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str] | Sequence[str] | None 
                 header = f"{header} ({unit_words(units[name])})"
             if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
                 numeric.add(header)
+        if name in LINKED_COLUMNS:
+            code.add(header)
         if header in worded:
             raise ValueError(f"reader.table: two columns would both be headed {header!r}; give one a label")
         worded[header] = cells
     shown = pd.DataFrame(worded, dtype="object")
-    return ReaderTable(shown, row_ids, numeric, caption)
+    return ReaderTable(shown, row_ids, numeric, caption, code)
 
 
 def _title(name: str) -> str:

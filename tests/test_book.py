@@ -201,3 +201,100 @@ def test_every_figure_links_to_the_data_it_draws(book, browser, notebook):
         ids = {i.strip() for r in rows for col in ("claim_ids", "claim_id", "event_id", "row_id")
                for i in (r.get(col) or "").split(";") if i.strip()}
         assert ids and ids <= known, f"{path.name}: ids not in the evidence: {sorted(ids - known)[:5]}"
+
+
+# --- the evidence browser: every number one click from its quote --------------------------------
+
+def _html(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_every_claim_and_event_is_on_its_sources_page_with_its_quote(book):
+    import html
+    import kuzbas_data as kd
+    missing = []
+    for table, key in ((kd.claims(), "claim_id"), (kd.events(), "event_id")):
+        for _, row in table.iterrows():
+            page = _html(book / "book" / "evidence" / f"source-{row['source_id']}.html")
+            entry = re.search(rf'<div class="kd-entry" id="{re.escape(row[key])}">(.*?)</div>', page, flags=re.S)
+            if entry is None or html.escape(row["quote"]) not in entry.group(1):
+                missing.append(row[key])
+    assert not missing, f"{len(missing)} ids without their entry and quote, e.g. {missing[:5]}"
+
+
+def test_every_source_group_place_and_person_has_its_anchor(book):
+    import kuzbas_data as kd
+    evidence = book / "book" / "evidence"
+    assert {f"source-{s}.html" for s in kd.sources()["source_id"]} <= {p.name for p in evidence.glob("*.html")}
+    pages = {name: _html(evidence / f"{name}.html") for name in ("conflicts", "places", "people")}
+    for name, ids in (("conflicts", kd.conflicts()["conflict_group"].unique()), ("places", kd.places()["place_id"]),
+                      ("people", kd.people()["person_id"])):
+        absent = [i for i in ids if f'id="{i}"' not in pages[name]]
+        assert not absent, f"{name}.html has no anchor for {absent[:5]}"
+
+
+def test_every_id_link_in_the_book_resolves(book):
+    broken, count = [], 0
+    anchors: dict[Path, set[str]] = {}
+    for page in _pages(book):
+        for href in re.findall(r'<a class="kd-id" href="([^"]+)"', _html(page)):
+            count += 1
+            target, _, anchor = href.partition("#")
+            path = (page.parent / target).resolve()
+            if path not in anchors:
+                anchors[path] = set(re.findall(r'id="([^"]+)"', _html(path))) if path.is_file() else set()
+            if not path.is_file() or (anchor and anchor not in anchors[path]):
+                broken.append(f"{page.relative_to(book)}: {href}")
+    assert count > 500 and not broken, f"{count} id links, broken: {broken[:5]}"
+
+
+def test_the_chapters_link_the_ids_they_name(book):
+    import kuzbas_data as kd
+    page = _html(book / "notebooks" / "00-introduction.html")
+    linked = set(re.findall(r'class="kd-id" href="[^"]*#([^"]+)"', page))
+    assert "contract_signing_date" in linked or any(g in linked for g in kd.conflicts()["conflict_group"])
+    assert set(kd.conflicts().query("conflict_group == 'liquidation_date'")["row_id"]) <= linked
+
+
+def test_the_evidence_table_searches_and_filters_offline(book, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
+               else (outside.append(route.request.url), route.abort()))
+    page.goto((book / "book" / "evidence" / "search.html").as_uri(), wait_until="load")
+    page.wait_for_function("document.body.dataset.evidenceTable === 'ready'", timeout=15000)
+    rows = "document.querySelectorAll('#kd-evidence tbody tr').length"
+    info = "document.querySelector('.dt-info, .dataTables_info').textContent"
+    page.select_option("select[data-column='topic']", "farm")
+    topics = page.eval_on_selector_all("#kd-evidence tbody tr td:nth-child(3)", "els => els.map(e => e.textContent)")
+    assert topics and set(topics) == {"farm"}
+    page.select_option("select[data-column='topic']", "")
+    page.fill("#kd-evidence_wrapper input[type='search'], .dt-container input[type='search']", "9544 ha")  # words of a quote (claim exh_farm_area)
+    page.wait_for_timeout(300)
+    ids = page.eval_on_selector_all("#kd-evidence tbody tr td:nth-child(2)", "els => els.map(e => e.textContent)")
+    shown = page.evaluate(info)
+    page.close()
+    assert "exh_farm_area" in ids and len(ids) < 5 and "filtered" in shown and not outside
+
+
+def test_the_evidence_table_is_a_plain_table_without_javascript(book, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((book / "book" / "evidence" / "search.html").as_uri(), wait_until="load")
+    rows = page.eval_on_selector_all("#kd-evidence tbody tr", "els => els.length")
+    context.close()
+    import kuzbas_data as kd
+    assert rows == len(kd.claims()) + len(kd.events())
+
+
+def test_a_chapter_naming_an_unknown_id_fails_the_build(tmp_path):
+    import json
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "book", root / "book", ignore=shutil.ignore_patterns("_generated", "evidence"))
+    (root / "notebooks").mkdir()
+    nb = json.loads((REPO / "notebooks" / "00-introduction.ipynb").read_text(encoding="utf-8"))
+    nb["cells"][1]["source"] = "A figure from `exh_no_such_claim`, which the data does not hold.\n"
+    (root / "notebooks" / "00-introduction.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(root / "book"), str(root),
+                           str(tmp_path / "html")], capture_output=True, text=True)
+    assert "notebooks/00-introduction.html: names 'exh_no_such_claim'" in done.stderr, done.stderr[-2000:]
