@@ -112,7 +112,7 @@ def source_markdown(source_id: str) -> str:
     e = events()[events()["source_id"].eq(source_id)]
     pl = places()[places()["source_id"].eq(source_id)]
     pn = person_names()[person_names()["source_id"].eq(source_id)]
-    register = "".join(f"<dt>{k}</dt><dd>{esc(src[k])}</dd>" for k in
+    register = "".join(f"<dt>{k}</dt><dd>{esc(src[k]).replace('_', ' ') if k == 'kind' else esc(src[k])}</dd>" for k in
                        ("author", "title", "year", "publisher", "address", "kind", "language", "licence", "notes"))
     parts = [f"# {src['citation_label']}\n",
              _raw(f'<p class="kd-cite">{esc(cite(source_id))}</p><dl class="kd-register">{register}</dl>'

@@ -314,6 +314,7 @@ def key_figures(items: Iterable[tuple[str, str, Iterable[str]]]) -> KeyFigures:
 # --- the data behind a chart --------------------------------------------------------------------
 
 CSV_MIME = "text/csv"
+FOLD_IDS = 12  # more quote ids than this under a chart are folded
 
 
 class ChartData:
@@ -328,9 +329,11 @@ class ChartData:
 
     def _repr_html_(self) -> str:
         quotes = " ".join(f"<code>{html.escape(i)}</code>" for i in self.ids) or "none"
-        return (f'<p class="kd-chart-data">Data behind this chart: <a class="kd-chart-csv" '
+        if len(self.ids) > FOLD_IDS:  # a long list of ids would bury the page; it opens on demand
+            quotes = f"<details><summary>{len(self.ids)} quotes</summary>{quotes}</details>"
+        return (f'<div class="kd-chart-data">Data behind this chart: <a class="kd-chart-csv" '
                 f'href="figure-data/{html.escape(self.filename)}" download>{html.escape(self.filename)}</a> '
-                f'({self.n_rows} rows). Quotes: {quotes}</p>')
+                f'({self.n_rows} rows). Quotes: {quotes}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {CSV_MIME: self.csv, "text/html": self._repr_html_(), "text/plain": repr(self)}
