@@ -293,7 +293,8 @@ def test_a_chapter_naming_an_unknown_id_fails_the_build(tmp_path):
     shutil.copytree(REPO / "book", root / "book", ignore=shutil.ignore_patterns("_generated", "evidence"))
     (root / "notebooks").mkdir()
     nb = json.loads((REPO / "notebooks" / "00-introduction.ipynb").read_text(encoding="utf-8"))
-    nb["cells"][1]["source"] = "A figure from `exh_no_such_claim`, which the data does not hold.\n"
+    nb["cells"].insert(1, {"cell_type": "markdown", "metadata": {},
+                           "source": "A figure from `exh_no_such_claim`, which the data does not hold.\n"})
     (root / "notebooks" / "00-introduction.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(root / "book"), str(root),
                            str(tmp_path / "html")], capture_output=True, text=True)
