@@ -183,7 +183,7 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str] | Sequence[str] | None 
     if isinstance(frame.columns, pd.MultiIndex):
         frame.columns = [" · ".join(str(p) for p in c if str(p)) for c in frame.columns]
     names = list(labels) if labels is not None else list(frame.columns)
-    given = dict(labels) if isinstance(labels, Mapping) else {}
+    given = {k: v for k, v in labels.items() if v} if isinstance(labels, Mapping) else {}
     missing = [n for n in names if n not in frame.columns and not (n == "period" and _has_period(frame))]
     if missing:
         raise KeyError(f"reader.table: no column {missing} in the frame (it has {list(frame.columns)}); "
