@@ -40,7 +40,7 @@ def plot_rows(ax: plt.Axes, rows: pd.DataFrame, color, label: str | None = None,
         style = dict(plotting.DERIVED if r["basis"] == "converted" else plotting.RECORDED)
         if r["year_basis"] == "economic":
             style |= ECONOMIC
-        if span:
+        if span and pd.notna(r["value"]):
             ax.plot([r["period_start"], r["period_end"]], [r["value"]] * 2, color=color, lw=1.2, alpha=0.6)
         if pd.isna(r["value"]):
             plotting.draw_range(ax, x, r["value_low"], r["value_high"], color=color)

@@ -17,8 +17,8 @@ def test_rows_are_drawn_at_the_middle_of_their_periods_and_undated_rows_are_left
     rows = coal[coal["kind"].eq("colony mine")]
     fig, ax = plt.subplots()
     production.plot_rows(ax, rows, "black", "mines")
-    xs = sorted(x for line in ax.lines for x in matplotlib.dates.date2num(line.get_xdata())
-                if len(line.get_xdata()) == 1)
+    points = [line.get_xdata()[0] for line in ax.lines if len(line.get_xdata()) == 1]
+    xs = sorted(matplotlib.dates.date2num(points))
     plt.close(fig)
     dated = rows[rows["period_start"].notna() & rows["value"].notna()]
     assert xs == pytest.approx(sorted(matplotlib.dates.date2num(production.mid(dated))))
