@@ -27,10 +27,10 @@ import pandas as pd
 
 from .dates import period_label
 from .datapackage import descriptor
-from .evidence import claims, events, sources
+from .evidence import claims, conflicts, events, sources
 
 #: Columns that hold the id of a quoted row (claim or event) or of a source.
-ID_COLUMNS = ("claim_ids", "claim_id", "event_id", "row_id", "source_ids", "source_id")
+ID_COLUMNS = ("claim_ids", "claim_id", "event_id", "event_ids", "row_id", "source_ids", "source_id")
 MISSING = "–"  # an empty cell: the source gives no figure; never a zero
 #: Columns that hold ids of the evidence browser's entries: shown as code, linked in the book.
 LINKED_COLUMNS = ("conflict_group", "place_id", "person_id")
@@ -182,6 +182,8 @@ def table(frame: pd.DataFrame, labels: Mapping[str, str] | Sequence[str] | None 
     frame = frame.reset_index(drop=True)
     if isinstance(frame.columns, pd.MultiIndex):
         frame.columns = [" · ".join(str(p) for p in c if str(p)) for c in frame.columns]
+    else:
+        frame.columns = [str(c) for c in frame.columns]  # a crosstab's years are headers too
     names = list(labels) if labels is not None else list(frame.columns)
     given = {k: v for k, v in labels.items() if v} if isinstance(labels, Mapping) else {}
     missing = [n for n in names if n not in frame.columns and not (n == "period" and _has_period(frame))]
@@ -305,9 +307,11 @@ class KeyFigures:
 def key_figures(items: Iterable[tuple[str, str, Iterable[str]]]) -> KeyFigures:
     """The chapter's key figures: (figure as text, what it is in words, ids of the quotes behind it)."""
     items = [(str(fig), str(what), [i for cell in ids for i in split_ids(cell)]) for fig, what, ids in items]
+    groups = set(conflicts()["conflict_group"])
     for _, _, ids in items:
         for i in ids:
-            citation_label(i)  # an unknown id fails here, with the fix
+            if i not in groups:
+                citation_label(i)  # an unknown id fails here, with the fix
     return KeyFigures(items)
 
 
@@ -352,12 +356,14 @@ def chart_data(rows: pd.DataFrame, name: str) -> ChartData:
         raise ValueError(f"chart_data: name {name!r} must be a short slug such as '02-mines-output' "
                          "(no spaces, slashes or '.csv')")
     id_cols = [c for c in ID_COLUMNS if c in rows.columns and c not in ("source_ids", "source_id")]
+    if not id_cols and "source_id" in rows.columns:
+        id_cols = ["source_id"]  # rows of a table without row ids (periods): their source is the id
     if not id_cols:
         raise ValueError(f"chart_data({name!r}): the rows have no id column ({', '.join(ID_COLUMNS[:4])}); "
                          "keep the claim or event ids in the frame the chart draws, so every point is traceable")
     out = rows.reset_index(drop=isinstance(rows.index, pd.RangeIndex) or rows.index.names == [None]).copy()
     ids = list(dict.fromkeys(i for c in id_cols for cell in out[c] for i in split_ids(cell)))
-    if "source_ids" not in out and "source_id" not in out:
+    if "source_ids" not in out and "source_id" not in out:  # every row names its source
         out["source_ids"] = ["; ".join(dict.fromkeys(_source_of(i) for c in id_cols for i in split_ids(r[c])))
                              for _, r in out.iterrows()]
     buffer = io.StringIO()

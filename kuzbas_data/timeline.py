@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .dates import period_label
-from .evidence import events, periods, sources
+from .evidence import conflicts, events, periods, sources
 
 if TYPE_CHECKING:  # the drawing helpers import matplotlib only when called
     import matplotlib.pyplot as plt
@@ -175,6 +175,20 @@ def disputed_versions() -> pd.DataFrame:
             "sources", "source_labels", "event_ids"]
     return out[cols].sort_values(["conflict_group", "date_start", "date_end"], na_position="last",
                                  kind="stable").reset_index(drop=True)
+
+
+def group_versions(group: str) -> pd.DataFrame:
+    """Every version of one conflict group of the events: its dating, what it says, the note on it.
+
+    One row per event row (a source that gives the date twice appears twice), in the order of
+    :func:`kuzbas_data.conflicts`; ``row_id`` is the event's id.
+    """
+    cf = conflicts()
+    versions = cf[cf["conflict_group"].eq(group) & cf["table"].eq("events")]
+    if versions.empty:
+        raise KeyError(f"{group!r} is no conflict group of the events; list them with tl.disputed_dates()")
+    dating = [period_label(a, b) for a, b in zip(versions["date_start"], versions["date_end"])]
+    return versions.assign(dating=dating)[["conflict_group", "dating", "subject", "notes", "row_id"]]
 
 
 def disputed_dates() -> pd.DataFrame:
