@@ -297,11 +297,19 @@ class KeyFigures:
     def _repr_html_(self) -> str:
         rows = "".join(
             f'<div class="kd-key"><span class="kd-key-figure">{html.escape(fig)}</span> '
-            f'<span class="kd-key-what">{html.escape(what)}</span>'
-            + (f' <span class="kd-key-ids">{" ".join(f"<code>{html.escape(i)}</code>" for i in ids)}</span>'
-               if ids else "") + "</div>"
+            f'<span class="kd-key-what">{html.escape(what)}</span>{_key_ids(ids)}</div>'
             for fig, what, ids in self.items)
         return f'<aside class="kd-key-figures"><p class="kd-key-title">Key figures</p>{rows}</aside>'
+
+
+def _key_ids(ids: list[str]) -> str:
+    """The ids behind a key figure; more than a few open on demand."""
+    if not ids:
+        return ""
+    codes = " ".join(f"<code>{html.escape(i)}</code>" for i in ids)
+    if len(ids) > 4:
+        codes = f"<details><summary>{len(ids)} quotes</summary>{codes}</details>"
+    return f' <span class="kd-key-ids">{codes}</span>'
 
 
 def key_figures(items: Iterable[tuple[str, str, Iterable[str]]]) -> KeyFigures:
