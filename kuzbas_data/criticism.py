@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .dates import period_label
 from .evidence import claims, conflicts as _conflicts, events, sources
 from .units import base_unit  # a unit word split into base unit and scale ("thousand_ha": ha, 1000)
 
@@ -238,3 +239,15 @@ def distance_from_events() -> pd.DataFrame:
     out["gap_years"] = out["year"] - out["last_year"]
     out = out.drop(columns=["first", "last"]).astype({"source_id": "string", "citation_label": "string"})
     return out.sort_values(["year", "source_id"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def version_text(v) -> str:
+    """One version of a conflict group as the source states it: a dating, or the figure as worded.
+
+    '21 Oct 1921'; '“about 750” [persons] approximate, 1926'.
+    """
+    when = period_label(v["date_start"], v["date_end"], v["date_precision"])
+    if v["table"] == "events":
+        return when
+    unit = "" if pd.isna(v["unit"]) else f" [{str(v['unit']).replace('_', ' ')}]"
+    return f"“{v['value_text']}”{unit} {str(v['status']).replace('_', ' ')}" + ("" if when == "undated" else f", {when}")

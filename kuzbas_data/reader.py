@@ -364,8 +364,8 @@ def chart_data(rows: pd.DataFrame, name: str) -> ChartData:
         raise ValueError(f"chart_data: name {name!r} must be a short slug such as '02-mines-output' "
                          "(no spaces, slashes or '.csv')")
     id_cols = [c for c in ID_COLUMNS if c in rows.columns and c not in ("source_ids", "source_id")]
-    if not id_cols and "source_id" in rows.columns:
-        id_cols = ["source_id"]  # rows of a table without row ids (periods): their source is the id
+    if not id_cols:  # rows without quote ids: a place is its own entry (gazetteer); else the source is the id
+        id_cols = [c for c in ("place_id", "source_id") if c in rows.columns][:1]
     if not id_cols:
         raise ValueError(f"chart_data({name!r}): the rows have no id column ({', '.join(ID_COLUMNS[:4])}); "
                          "keep the claim or event ids in the frame the chart draws, so every point is traceable")
@@ -380,6 +380,12 @@ def chart_data(rows: pd.DataFrame, name: str) -> ChartData:
 
 
 @cache
+def _place_sources() -> dict[str, str]:
+    from .evidence import places
+    return dict(zip(places()["place_id"], places()["source_id"]))
+
+
+@cache
 def _sources_by_id() -> dict[str, str]:
     out = {s: s for s in sources()["source_id"]}
     for table, key in ((claims(), "claim_id"), (events(), "event_id")):
@@ -388,6 +394,8 @@ def _sources_by_id() -> dict[str, str]:
 
 
 def _source_of(row_id: str) -> str:
+    if row_id in _place_sources():
+        return _place_sources()[row_id]
     try:
         return _sources_by_id()[row_id]
     except KeyError:

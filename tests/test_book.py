@@ -181,7 +181,8 @@ def test_every_figure_links_to_the_data_it_draws(book, browser, notebook):
     import csv
     import io
     import kuzbas_data as kd
-    known = set(kd.claims()["claim_id"]) | set(kd.events()["event_id"]) | set(kd.sources()["source_id"])
+    known = (set(kd.claims()["claim_id"]) | set(kd.events()["event_id"]) | set(kd.sources()["source_id"])
+             | set(kd.places()["place_id"]))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(_page_of(book, notebook).as_uri(), wait_until="load")
     cells = page.eval_on_selector_all(
@@ -198,7 +199,7 @@ def test_every_figure_links_to_the_data_it_draws(book, browser, notebook):
         assert text == stored[path.name], f"{path.name} is not the data the notebook's chart drew"
         rows = list(csv.DictReader(io.StringIO(text)))
         assert f"({len(rows)} rows)" in line
-        ids = {i.strip() for r in rows for col in ("claim_ids", "claim_id", "event_id", "event_ids", "row_id", "source_id")
+        ids = {i.strip() for r in rows for col in ("claim_ids", "claim_id", "event_id", "event_ids", "row_id", "place_id", "source_id")
                for i in (r.get(col) or "").split(";") if i.strip()}
         assert ids and ids <= known, f"{path.name}: ids not in the evidence: {sorted(ids - known)[:5]}"
 

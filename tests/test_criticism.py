@@ -208,3 +208,14 @@ def test_distance_sorted_by_year_with_missing_last():
     assert years == sorted(years) and d["year"].isna().sum() == len(d) - len(years)
     assert d["year"].iloc[len(years):].isna().all()
     assert len(d) == len(kd.sources())
+
+
+def test_a_version_reads_as_the_source_states_it():
+    import kuzbas_data as kd
+    from kuzbas_data import criticism as cr
+    cf = kd.conflicts()
+    event = cf[cf["row_id"].eq("yam_contract_signed_1921_10_21")].iloc[0]
+    assert cr.version_text(event) == "21 Oct 1921"
+    claim = cf[cf["table"].eq("claims") & cf["value_text"].notna()].iloc[0]
+    text = cr.version_text(claim)
+    assert text.startswith(f"“{claim['value_text']}”") and "_" not in text
