@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 from pathlib import Path
 
 SOLUTION = "solution"
@@ -96,3 +97,18 @@ def write_handouts(folder: Path, target: Path) -> list[Path]:
         out.write_text(handout_html(nbformat.read(path, as_version=4)), encoding="utf-8")
         written.append(out)
     return written
+
+
+def report(*blocks) -> None:
+    """Print blocks of text, one under the other, as ONE output: a single write keeps stored outputs stable.
+
+    The seminar units' exercise cells print with it, so a student's answer shows as one block.
+    """
+    sys.stdout.write("\n".join(str(block) for block in blocks) + "\n")
+
+
+def event_table(rows):
+    """Event rows in date order as a reader table: dating, what happened, the notes, source and id."""
+    from .reader import table
+    ordered = rows.sort_values(["date_start", "date_end", "event_id"])
+    return table(ordered, {"dating": None, "event": None, "notes": None, "event_id": None})

@@ -103,3 +103,17 @@ def test_handouts_have_questions_and_charts_but_no_solutions(tmp_path):
         assert "<summary>Solution" not in html
         solution_code = [c.source for c in _read(unit).cells if teaching.is_solution(c) and c.cell_type == "code"]
         assert not any(code.splitlines()[0] in html for code in solution_code if code.strip())
+
+
+def test_report_prints_its_blocks_as_one_output(capsys):
+    from kuzbas_data.teaching import report
+    report("a", None, 3)
+    assert capsys.readouterr().out == "a\nNone\n3\n"
+
+
+def test_the_event_table_lists_events_in_date_order_with_their_ids():
+    import kuzbas_data as kd
+    from kuzbas_data.teaching import event_table
+    ev = kd.events().head(8).assign(dating="x")
+    shown = event_table(ev.iloc[::-1])
+    assert [ids[0] for ids in shown.ids] == list(ev.sort_values(["date_start", "date_end", "event_id"])["event_id"])
