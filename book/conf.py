@@ -61,6 +61,8 @@ def _write_chart_data(app):
 
 def _write_evidence(app):
     """Generate the evidence browser's pages (book/evidence) and its offline DataTables."""
+    if not app.config.kuzbas_evidence:  # -D kuzbas_evidence=0: a quick build without them (a test's)
+        return
     from kuzbas_data import browser
     root = Path(app.srcdir)
     notebooks = sorted([*root.glob("notebooks/*.ipynb"), *root.glob("notebooks/seminar/*.ipynb"),
@@ -98,6 +100,7 @@ def _fold_code(app, docname, source):
 
 
 def setup(app):
+    app.add_config_value("kuzbas_evidence", True, "env", bool)
     GENERATED.mkdir(exist_ok=True)
     app.connect("builder-inited", _make_handouts)
     app.connect("builder-inited", _write_chart_data)

@@ -57,6 +57,8 @@ def handout_html(nb) -> str:
     from nbconvert import HTMLExporter
     printable = copy.deepcopy(nb)
     printable.cells = [c for c in printable.cells if not is_solution(c)]
+    for cell in printable.cells:  # a paper handout has no data files beside it: the charts' data links go
+        cell["outputs"] = [o for o in cell.get("outputs", []) if "text/csv" not in o.get("data", {})]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(printable)
     # a printed page needs no scripts: drop the template's CDN scripts (require.js, MathJax)
