@@ -353,10 +353,11 @@ def write_assets(target: Path) -> list[Path]:
 
 # --- ids become links -------------------------------------------------------------------------------
 
-# An inline literal as docutils writes it, or a <code> element of an output (reader tables);
-# <code class="kd-self"> marks an entry's own id, which stays plain.
+# An inline literal as docutils writes it, a <code> element of an output, or the quote id of a row
+# of a reader table (shown as a short "quote" link); <code class="kd-self"> marks an entry's own
+# id, which stays plain.
 CODE = re.compile(r'<code class="docutils literal notranslate"><span class="pre">([^<]+)</span></code>'
-                  r'|<code>([^<]+)</code>')
+                  r'|<code>([^<]+)</code>|<code class="kd-qid">([^<]+)</code>')
 
 
 def link_ids(page_html: str, page: str, where: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
@@ -368,13 +369,15 @@ def link_ids(page_html: str, page: str, where: dict[str, tuple[str, str]]) -> tu
     depth = PurePosixPath(page).parent
 
     def replace(m: re.Match) -> str:
-        name = m.group(1) or m.group(2)
+        name = m.group(1) or m.group(2) or m.group(3)
         if name not in where:
             if ID_LIKE.fullmatch(name):
                 unknown.append(name)
             return m.group(0)
         target, anchor = where[name]
         href = _relative(PurePosixPath(f"book/{target}.html"), depth) + (f"#{anchor}" if anchor else "")
+        if m.group(3):  # a row's quote in a reader table: a short link, the id in its tooltip
+            return f'<a class="kd-id kd-qid" href="{href}" title="{name}">quote</a>'
         return f'<a class="kd-id" href="{href}">{m.group(0)}</a>'
     return CODE.sub(replace, page_html), unknown
 

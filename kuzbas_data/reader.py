@@ -154,7 +154,7 @@ def _cell_html(column: str, text: str, code: bool = False) -> str:
     parts = []
     for entry in text.split("; "):
         label, _, row_id = entry.rpartition(" ")
-        parts.append(f"{html.escape(label)} <code>{html.escape(row_id)}</code>")
+        parts.append(f'{html.escape(label)} <code class="kd-qid">{html.escape(row_id)}</code>')
     return "<br>".join(parts)
 
 

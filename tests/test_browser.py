@@ -30,6 +30,9 @@ def test_ids_in_code_become_relative_links_and_unknown_ids_are_reported():
     assert 'href="../../book/evidence/source-aic_exhibition.html#exh_farm_area"' in linked
     assert 'href="../../book/evidence/conflicts.html#liquidation_date"' in linked
     assert unknown == ["exh_not_an_id"] and "<code>value_low</code>" in linked
+    row, _ = browser.link_ids('<td>AIC <code class="kd-qid">exh_farm_area</code></td>', "notebooks/00-x.html", where)
+    assert row == ('<td>AIC <a class="kd-id kd-qid" href="../book/evidence/source-aic_exhibition.html#exh_farm_area" '
+                   'title="exh_farm_area">quote</a></td>')
 
 
 def test_the_version_chart_draws_one_row_per_version():

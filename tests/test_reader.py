@@ -44,7 +44,7 @@ def test_a_reader_table_words_headers_units_periods_and_sources(mines):
     label = kd.sources().set_index("source_id").at[first["source_ids"], "citation_label"]
     assert t.frame[reader.SOURCE_HEADER].iloc[0] == f"{label} {first['claim_ids']}"
     page = t._repr_html_()
-    assert "<th>" in page and f"<code>{first['claim_ids']}</code>" in page and "overflow-x:auto" in page
+    assert "<th>" in page and f'<code class="kd-qid">{first["claim_ids"]}</code>' in page and "overflow-x:auto" in page
     assert t.ids[0] == [first["claim_ids"]]
 
 
