@@ -41,6 +41,11 @@ def period_label(start, end, precision: str | None = None) -> str:
     return f"{start.year}–{end.year}" if whole_years else f"{start:%b %Y}–{end:%b %Y}"
 
 
+def period_labels(rows) -> list[str]:
+    """:func:`period_label` of every row of a frame with ``period_start``, ``period_end`` and ``date_precision``."""
+    return [period_label(s, e, p) for s, e, p in zip(rows["period_start"], rows["period_end"], rows["date_precision"])]
+
+
 def _span_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """A dating worded from its span alone (see :func:`period_label`)."""
     if start == end:

@@ -11,7 +11,7 @@ import textwrap
 
 import pandas as pd
 
-from .dates import period_label
+from .dates import period_labels
 
 CURRENCY = {"usd": "US dollars", "rubles": "rubles", "gold_rubles": "gold rubles", "silver_rubles": "silver rubles"}
 
@@ -23,7 +23,7 @@ def source_names(ids: str, labels: dict[str, str]) -> str:
 
 def periods(frame: pd.DataFrame) -> list[str]:
     """Each row's period as a short text (dates.period_label): '1923', 'Nov 1925', 'undated'."""
-    return [period_label(s, e, p) for s, e, p in zip(frame["period_start"], frame["period_end"], frame["date_precision"])]
+    return period_labels(frame)
 
 
 def distinct_sums(money: pd.DataFrame) -> pd.DataFrame:

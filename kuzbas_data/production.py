@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from . import plotting
-from .dates import period_label
+from .dates import period_labels
 from .reader import unit_words
 
 #: An economic year (1 October to 30 September) is drawn as a square.
@@ -97,8 +97,7 @@ def base_year(measure: str) -> int:
 
 def with_period(rows: pd.DataFrame, column: str = "period") -> pd.DataFrame:
     """The rows with their dating as the project words it (dates.period_label)."""
-    return rows.assign(**{column: [period_label(s, e, p) for s, e, p in
-                                   zip(rows["period_start"], rows["period_end"], rows["date_precision"])]})
+    return rows.assign(**{column: period_labels(rows)})
 
 
 def mine_against_trust(prod: pd.DataFrame) -> pd.DataFrame:
