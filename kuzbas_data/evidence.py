@@ -28,6 +28,23 @@ def sources() -> pd.DataFrame:
     return read_table("sources")
 
 
+def measures() -> pd.DataFrame:
+    """The codebook: one row per measure the claims are coded with.
+
+    Each measure has a label and a definition, the units it may be stated in
+    (``unit_family``), and for each series the kind of row it gives there (empty when it
+    is not in that series). ``claims().merge(measures(), on="measure_id")`` says what every
+    claim counts, and which series it feeds.
+
+    Examples
+    --------
+    >>> import kuzbas_data as kd
+    >>> kd.measures().set_index("measure_id").loc["colonists_ever", "workforce_kind"]
+    'foreigners_ever'
+    """
+    return read_table("measures")
+
+
 def claims() -> pd.DataFrame:
     """Every quantitative statement, as stated, with its quote and status.
 

@@ -19,7 +19,7 @@ from .datapackage import evidence_tables, read_table, resource
 from .errors import DataError
 from .texts import normalise_space, text_of, texts_root
 
-ID_COLUMN = {"sources": "source_id", "claims": "claim_id", "events": "event_id",
+ID_COLUMN = {"sources": "source_id", "measures": "measure_id", "claims": "claim_id", "events": "event_id",
              "places": "place_id", "people": "person_id", "periods": "periodisation_id",
              "person_names": "person_id", "nationality_evidence": "nationality"}
 # Dates outside the colony's years need a reason: a context figure, a biography, or a note.
@@ -112,8 +112,8 @@ def _present(value) -> bool:
 
 def references_exist(tables) -> Iterator[DataError]:
     """Every id that points to another table names a row there."""
-    known = {t: set(tables[t][ID_COLUMN[t]].dropna()) for t in ("sources", "places", "people")}
-    links = [("claims", "source_id", "sources"), ("claims", "place_id", "places"),
+    known = {t: set(tables[t][ID_COLUMN[t]].dropna()) for t in ("sources", "measures", "places", "people")}
+    links = [("claims", "source_id", "sources"), ("claims", "measure_id", "measures"), ("claims", "place_id", "places"),
              ("claims", "person_id", "people"), ("events", "source_id", "sources"),
              ("events", "place_id", "places"), ("events", "person_ids", "people"),
              ("periods", "source_id", "sources"), ("places", "source_id", "sources"),
@@ -128,6 +128,35 @@ def references_exist(tables) -> Iterator[DataError]:
                     yield _problem(name, row, label, column,
                                    f"'{ref}' is not in data/{resource(target)['path']}",
                                    "add it there or correct the id")
+
+
+def units_fit_their_measure(tables) -> Iterator[DataError]:
+    """A claim's unit is one its measure takes; a vague amount with no unit fits any measure."""
+    family = {m: set(str(units).split()) for m, units in zip(tables["measures"]["measure_id"],
+                                                              tables["measures"]["unit_family"])}
+    for row, label, r in _rows(tables, "claims"):
+        allowed = family.get(r["measure_id"])
+        if allowed is None or not _present(r["unit"]) or r["unit"] in allowed:
+            continue  # an unknown measure is reported by references_exist
+        yield _problem("claims", row, label, "unit",
+                       f"unit '{r['unit']}' is not one that measure '{r['measure_id']}' takes "
+                       f"({', '.join(sorted(allowed))})",
+                       "correct the unit or the measure_id, or add the unit to the measure's unit_family "
+                       "in data/measures.csv if the measure really takes it")
+
+
+def measures_are_used_and_known_units(tables) -> Iterator[DataError]:
+    """Every measure of the codebook is used by a claim, and names only units the claims' schema knows."""
+    used = set(tables["claims"]["measure_id"].dropna())
+    units = set(tables["claims"]["unit"].cat.categories)
+    for row, label, r in _rows(tables, "measures"):
+        if r["measure_id"] not in used:
+            yield _problem("measures", row, label, "measure_id", "no claim uses this measure",
+                           "give a claim this measure_id in data/claims.csv, or delete the row")
+        for unit in str(r["unit_family"]).split():
+            if unit not in units:
+                yield _problem("measures", row, label, "unit_family", f"'{unit}' is not a unit of claims.unit",
+                               "use a unit code from the unit field of claims in data/datapackage.json")
 
 
 def figures_occur_in_quotes(tables) -> Iterator[DataError]:
@@ -265,6 +294,7 @@ def quotes_occur_in_their_sources(tables, root: Path) -> Iterator[DataError]:
                                "copy it again exactly from the source (only whitespace may differ)")
 
 
-RULES: list[Callable] = [references_exist, figures_occur_in_quotes, bounds_fit_status,
+RULES: list[Callable] = [references_exist, units_fit_their_measure, measures_are_used_and_known_units,
+                         figures_occur_in_quotes, bounds_fit_status,
                          dates_are_consistent, conflict_groups_have_rivals, names_occur_in_quotes,
                          ids_are_unique_across_claims_and_events]

@@ -51,3 +51,15 @@ def test_source_texts_named_in_the_register_exist(texts_root):
     files = kd.sources()["text_file"].dropna().unique()
     missing = [f for f in files if not (texts_root / f).is_file()]
     assert not missing, f"not found under {texts_root}: {missing}"
+
+
+def test_a_field_name_has_one_title_in_every_table():
+    # Reader tables take a column's header from its field title by name (reader.field_titles),
+    # so two tables that name a field alike must title it alike.
+    from collections import defaultdict
+    from kuzbas_data.datapackage import descriptor
+    titles = defaultdict(set)
+    for res in descriptor()["resources"]:
+        for field in res["schema"]["fields"]:
+            titles[field["name"]].add(field.get("title"))
+    assert {name: t for name, t in titles.items() if len(t) > 1} == {}

@@ -10,7 +10,7 @@ import pytest
 import kuzbas_data as kd
 from conftest import REPO
 
-LOADERS = {"sources": kd.sources, "claims": kd.claims, "events": kd.events, "periods": kd.periods,
+LOADERS = {"sources": kd.sources, "measures": kd.measures, "claims": kd.claims, "events": kd.events, "periods": kd.periods,
            "places": kd.places, "people": kd.people, "person_names": kd.person_names,
            "nationality_evidence": kd.nationality_evidence}
 
@@ -86,3 +86,13 @@ def test_spelling_variants_are_kept():
     names = kd.person_names()
     haywood = set(names.loc[names["person_id"] == "haywood", "name_as_written"])
     assert {"Haywood", "Heywood"} <= {n.split()[-1] for n in haywood}
+
+
+def test_every_claim_says_what_it_counts_through_the_codebook():
+    # Yamanouchi's 2,307 workers of October 1922 are people employed; the Library of
+    # Congress's "never more than 400" foreigners are colonists present at one time.
+    coded = kd.claims().merge(kd.measures(), on="measure_id", how="left", validate="many_to_one")
+    assert coded["label"].notna().all()
+    row = coded.set_index("claim_id").loc["yam_workers_total_1922_10"]
+    assert (row["measure_id"], row["workforce_kind"]) == ("workers_employed", "employed")
+    assert coded.set_index("claim_id").at["loc_foreign_colonists_max_present", "measure_id"] == "colonists_present"
