@@ -1,6 +1,6 @@
 """Analysis-ready series, derived from the claims by small rules, each row keeping its claim ids.
 
-Every builder selects claims by a named rule, converts units with :mod:`kuzbas_data.units`
+Every builder selects claims by their measure in the codebook (data/measures.csv), converts units with :mod:`kuzbas_data.units`
 (each factor from a cited claim), and returns one tidy DataFrame with the columns of the
 series schema in data/datapackage.json: what is measured, the entity, the period, the value
 in a normalised unit with bounds, the original value and unit, a ``basis`` (recorded,
@@ -22,7 +22,8 @@ import pandas as pd
 
 from . import units
 from .datapackage import read_table, resource
-from .evidence import claims, nationality_evidence, people
+from .errors import DataError
+from .evidence import claims, measures, nationality_evidence, people
 
 # --- named assumptions -------------------------------------------------------------------
 
@@ -40,45 +41,30 @@ MINES = ("Kemerovo mine", "Central mine")
 CURRENCIES = ("usd", "rubles", "gold_rubles", "silver_rubles")
 SERIES = ["coal_output", "productivity", "workforce", "colonists", "money"]
 
-# --- rules: selecting claims ---------------------------------------------------------------
+# --- selecting claims: by their measure in the codebook (data/measures.csv) -----------------
 
 
-def is_mine_output(c: pd.DataFrame) -> pd.Series:
-    """Coal output of one of the colony's mines (by entity), at any time scale."""
-    return c["measure"].eq("coal output") & c["entity"].isin(MINES)
+def coded(kind_column: str) -> pd.DataFrame:
+    """The claims whose measure has a kind in codebook column ``kind_column``, that kind as ``series_kind``.
 
-
-def context_region(entity: str, measure: str) -> str | None:
-    """The region a context output claim belongs to, or None when it is not one.
-
-    The Ukrainian SSR's hard-coal output stands in for the Donbass, which produced most of it:
-    it is labelled as a proxy, never merged with Donbass figures.
+    Which series a claim feeds, and as what, is data: the claim's ``measure_id`` and that
+    measure's row in data/measures.csv. A claim coded with a measure that has no kind there is
+    not in the series.
     """
-    if not re.fullmatch(r"(annual )?(hard |bituminous )?coal output|anthracite output", measure):
-        return None
-    if entity == "Kuznetsk basin":
-        return "Kuznetsk basin"
-    if entity in ("USSR", "Russia", "Russian Empire", "Soviet Russia"):
-        return "USSR / Russia"
-    if entity == "Donets basin":
-        return "Donbass"
-    if entity == "USSR (Donets anthracite)":  # anthracite only; the source's years are scrambled
-        return "Donbass anthracite"
-    if entity == "Ukrainian SSR":
-        return "Ukrainian SSR (Donbass proxy)"
-    if entity == "United States":
-        return "United States (bituminous)"
-    if entity == "Pennsylvania":
-        return "Pennsylvania bituminous"
-    if entity.startswith("United States anthracite"):  # all US anthracite was mined in Pennsylvania
-        return "Pennsylvania anthracite"
-    return None
+    codebook = measures()[["measure_id", kind_column]].rename(columns={kind_column: "series_kind"})
+    c = claims()
+    c = c.assign(file_row=range(2, len(c) + 2))  # the spreadsheet row, for error messages
+    c = c.merge(codebook, on="measure_id", how="left", validate="many_to_one")
+    c = c[c["series_kind"].notna()]
+    return c.assign(series_kind=c["series_kind"].astype(str))
 
 
-def is_growth_claim(c: pd.DataFrame) -> pd.Series:
-    """A stated multiple of coal output (e.g. the 8.5-fold rise in the basin); output per person is productivity."""
-    measure = c["measure"].str.lower()
-    return c["unit"].eq("ratio") & measure.str.contains("coal output") & ~measure.str.contains("per person")
+def _unhandled(series: str, claim: dict, rule: str) -> DataError:
+    """A coded claim that no conversion rule of its series takes: an error, never a silent drop."""
+    return DataError("data/claims.csv", f"the {series} series has no rule for unit '{claim['unit']}' "
+                     f"with date precision '{claim['date_precision']}' ({rule})",
+                     "correct the claim's unit or measure_id, or add a rule to kuzbas_data/series.py",
+                     row=claim["file_row"], column="unit", row_id=f"claim_id '{claim['claim_id']}'")
 
 
 #: A context figure dated to less than this is a part of a year, never drawn as a year's output.
@@ -88,50 +74,6 @@ PART_YEAR = pd.Timedelta(days=330)
 def is_part_year(start, end) -> bool:
     """Whether a dated output covers only part of a year (e.g. June-September 1921)."""
     return pd.notna(start) and pd.notna(end) and (end - start) < PART_YEAR
-
-
-PRODUCTIVITY_MEASURES = re.compile(
-    r"output per worker per shift|cost per (?:pood|tonne)|productivity|coal output per person")
-
-
-def is_productivity(c: pd.DataFrame) -> pd.Series:
-    """Output per shift, cost per pood or tonne, and every stated productivity gain."""
-    return c["measure"].str.contains(PRODUCTIVITY_MEASURES) & c["status"].ne("vague")
-
-
-def workforce_kind(measure: str) -> str | None:
-    """Which kind of head count a measure is; kinds must never be mixed in one line.
-
-    employed (people employed at a date), foreigners_present (at a date), foreigners_arrived
-    (over a span), foreigners_ever (all who came), planned (targets), remaining (who stayed on),
-    change (percentage changes of the staff).
-    """
-    rules = [(r"^(russian )?workers employed( \(.*\))?$|^russian workers employed$", "employed"),
-             (r"^foreign colonists present$", "foreigners_present"),
-             (r"^foreign colonists arrived$", "foreigners_arrived"),
-             (r"^foreign colonists ever$", "foreigners_ever"),
-             (r"planned", "planned"),
-             (r"staying|remained", "remaining"),
-             (r"reduction of administrative staff|share of october 1922 level", "change")]
-    for pattern, kind in rules:
-        if re.search(pattern, measure.lower()):
-            return kind
-    return None
-
-
-def colonist_kind(measure: str) -> str:
-    """What a claim about the foreign colonists describes: a count, a flow or their make-up."""
-    m = measure.lower()
-    rules = [(r"groups|departure|cargo", "arrivals: groups and routes"),
-             (r"\((men|women|children)\)|single", "composition: sex and family"),
-             (r"families", "composition: sex and family"),
-             (r"age", "composition: age"),
-             (r"qualified|education|carpenters|construction workers|machinists", "composition: qualification"),
-             (r"speaking", "composition: language"),
-             (r"party cell|non-party|iww|bolshevik|wobblies|anarcho", "composition: politics"),
-             (r"departed|left early|returned|remained|staying", "departures and attrition"),
-             (r"present|arrived|ever|planned", "numbers")]
-    return next((kind for pattern, kind in rules if re.search(pattern, m)), "other")
 
 
 # --- rules: converting -------------------------------------------------------------------
@@ -218,17 +160,20 @@ def _cell(v) -> str:
 def coal_output() -> pd.DataFrame:
     """Coal output: the colony's mines per month, the claimed growth, and context per year.
 
-    - kind ``colony mine``: in tonnes per month. A monthly figure is kept; a month's total
+    The kind of each row is the codebook's ``coal_output_kind`` of the claim's measure:
+
+    - ``colony mine``: in tonnes per month. A monthly figure is kept; a month's total
       is a monthly rate; a per-day figure becomes a range over ``WORKING_DAYS_PER_MONTH``.
-    - kind ``growth claim``: stated multiples of output (unit ratio), as stated.
-    - kind = a region for the context series (Kuznetsk basin, USSR / Russia, Donbass, the
+    - ``growth claim``: stated multiples of output (unit ratio), as stated.
+    - a region for the context series (Kuznetsk basin, USSR / Russia, Donbass, the
       Ukrainian SSR as a labelled Donbass proxy, United States bituminous, Pennsylvania), in
       million tonnes per year; short tons converted; ``year_basis`` keeps economic years apart;
-      figures for part of a year get their own kind ("Donbass (part of a year)").
+      figures for part of a year get their own kind ("Donbass (part of a year)"); an amount
+      stated only in words (status vague) gives no context row.
     """
-    c = claims()
+    c = coded("coal_output_kind")
     rows = []
-    for cl in _records(c[is_mine_output(c)]):
+    for cl in _records(c[c["series_kind"].eq("colony mine")]):
         if cl["unit"] == "tonnes_per_day":
             low, high = per_day_to_per_month(cl["value"])
             rows.append(_row("coal_output", cl, kind="colony mine", low=low, high=high, unit="tonnes_per_month",
@@ -238,18 +183,17 @@ def coal_output() -> pd.DataFrame:
                              rule="monthly_total_is_monthly_rate"))
         elif cl["unit"] == "tonnes_per_month":
             rows.append(_row("coal_output", cl, kind="colony mine", unit="tonnes_per_month", rule="as_stated"))
-    for cl in _records(c[is_growth_claim(c)]):
+        else:
+            raise _unhandled("coal_output", cl, "a mine's output per day, per month, or in one month")
+    for cl in _records(c[c["series_kind"].eq("growth claim")]):
         rows.append(_row("coal_output", cl, kind="growth claim", unit="ratio", rule="as_stated"))
-    for cl in _records(c):
-        region = context_region(cl["entity"], cl["measure"])
-        if region is None or cl["status"] == "vague":
-            continue
+    context = c[~c["series_kind"].isin(["colony mine", "growth claim"]) & c["status"].ne("vague")]
+    for cl in _records(context):
         factor = to_million_tonnes(1.0, cl["unit"])
         if factor is None:
-            continue
+            raise _unhandled("coal_output", cl, "a year's output in a unit of mass")
         converted = cl["unit"] in ("million_short_tons", "short_tons")
-        if is_part_year(cl["period_start"], cl["period_end"]):
-            region += " (part of a year)"
+        region = cl["series_kind"] + (" (part of a year)" if is_part_year(cl["period_start"], cl["period_end"]) else "")
         rows.append(_row("coal_output", cl, kind=region, value=_scaled(cl["value"], factor),
                          low=_scaled(cl["value_low"], factor), high=_scaled(cl["value_high"], factor),
                          unit="million_tonnes", basis="converted" if converted else None,
@@ -261,78 +205,76 @@ def coal_output() -> pd.DataFrame:
 def productivity() -> pd.DataFrame:
     """Output per worker per shift, cost per pood or tonne, and stated productivity gains.
 
-    Poods per shift become kilograms per shift, kopecks per pood become rubles per tonne
-    (:mod:`kuzbas_data.units`); percentages and ratios stay as stated. ``entity`` separates
-    the colony's Kemerovo mine from the state coal trust (Kuzbasstrest).
+    The kind is the codebook's ``productivity_kind``. Poods per shift become kilograms per
+    shift, kopecks per pood become rubles per tonne (:mod:`kuzbas_data.units`); percentages
+    and ratios stay as stated; an amount stated only in words gives no row. ``entity``
+    separates the colony's Kemerovo mine from the state coal trust (Kuzbasstrest).
     """
     rows = []
-    c = claims()
-    for cl in _records(c[is_productivity(c)]):
-        unit = cl["unit"]
+    c = coded("productivity_kind")
+    for cl in _records(c[c["status"].ne("vague")]):
+        unit, kind = cl["unit"], cl["series_kind"]
         if unit == "poods_per_shift":
-            rows.append(_row("productivity", cl, kind="output per shift", value=units.poods_to_kg(cl["value"]),
+            rows.append(_row("productivity", cl, kind=kind, value=units.poods_to_kg(cl["value"]),
                              unit="kg_per_shift", basis="converted", rule="poods_to_kg"))
         elif unit == "kopecks_per_pood":
-            rows.append(_row("productivity", cl, kind="cost",
+            rows.append(_row("productivity", cl, kind=kind,
                              value=units.kopecks_per_pood_to_rubles_per_tonne(cl["value"]),
                              unit="rubles_per_tonne", basis="converted", rule="kopecks_per_pood_to_rubles_per_tonne"))
-        elif unit == "rubles_per_tonne":
-            rows.append(_row("productivity", cl, kind="cost", unit=unit, rule="as_stated"))
-        elif unit in ("percent", "ratio"):
-            rows.append(_row("productivity", cl, kind="stated gain", unit=unit, rule="as_stated"))
+        elif unit in ("rubles_per_tonne", "percent", "ratio"):
+            rows.append(_row("productivity", cl, kind=kind, unit=unit, rule="as_stated"))
+        else:
+            raise _unhandled("productivity", cl, "poods per shift, kopecks per pood, rubles per tonne, percent, ratio")
     return _finish("productivity", rows)
 
 
 def workforce() -> pd.DataFrame:
-    """Every head count of people employed and of foreigners, by kind (see :func:`workforce_kind`).
+    """Every head count of people employed and of foreigners, by the codebook's ``workforce_kind``.
 
-    Only claims about the colony (not context topics; plans are recruitment claims); thousands
-    become persons.
+    The kinds (employed, foreigners_present, foreigners_arrived, foreigners_ever, planned,
+    remaining, change) must never be mixed in one line. Thousands become persons; a count
+    that a source gives only in words and with no unit ("a few") has nothing to draw and gives
+    no row (the colonists series keeps it).
     """
     rows = []
-    c = claims()
-    c = c[c["topic"].isin(["workforce", "colonists", "migration", "recruitment"])]
-    for cl in _records(c):
-        kind = workforce_kind(cl["measure"])
-        if kind is None or cl["unit"] not in ("persons", "thousand_persons", "percent"):
-            continue
+    c = coded("workforce_kind")
+    for cl in _records(c[c["unit"].notna()]):
         base, scale = units.base_unit(cl["unit"])
         if scale != 1:
-            rows.append(_row("workforce", cl, kind=kind, value=_scaled(cl["value"], scale),
+            rows.append(_row("workforce", cl, kind=cl["series_kind"], value=_scaled(cl["value"], scale),
                              low=_scaled(cl["value_low"], scale), high=_scaled(cl["value_high"], scale),
                              unit=base, basis="converted", rule="rescaled"))
         else:
-            rows.append(_row("workforce", cl, kind=kind, unit=cl["unit"], rule="as_stated"))
+            rows.append(_row("workforce", cl, kind=cl["series_kind"], unit=cl["unit"], rule="as_stated"))
     return _finish("workforce", rows)
 
 
 def colonists() -> pd.DataFrame:
     """Everything the sources say about the foreign colonists: numbers, arrivals, departures, make-up.
 
-    One row per claim of the colonists and migration topics (vague ones included, with empty
-    values), classified by :func:`colonist_kind`.
+    One row per claim whose measure has a ``colonists_kind`` in the codebook (vague ones
+    included, with empty values), of that kind.
     """
-    c = claims()
-    rows = [_row("colonists", cl, kind=colonist_kind(cl["measure"]),
+    rows = [_row("colonists", cl, kind=cl["series_kind"],
                  unit=cl["unit"] if pd.notna(cl["unit"]) else None, rule="as_stated")
-            for cl in _records(c[c["topic"].isin(["colonists", "migration"])])]
+            for cl in _records(coded("colonists_kind"))]
     return _finish("colonists", rows)
 
 
 def money() -> pd.DataFrame:
     """Every sum of money of the colony, in its own currency; never converted between currencies.
 
-    Millions become units of the same currency. ``kind`` is the currency; the period says
-    the year (1923 rubles were inflated paper rubles, so only sums of one year and currency
-    can be compared).
+    The colony's sums are the claims whose measure has ``money_kind`` "currency" (sums
+    elsewhere, such as US miners' pay, have a measure of their own). Millions become units of
+    the same currency. ``kind`` is the currency; the period says the year (1923 rubles were
+    inflated paper rubles, so only sums of one year and currency can be compared).
     """
     rows = []
-    for cl in _records(claims()):
-        # the colony's money only: context sums (US miners' pay; a ruble amount whose object the
-        # research file does not give) are not the colony's
+    c = coded("money_kind")
+    for cl in _records(c[c["status"].ne("vague")]):
         currency, scale = units.base_unit(cl["unit"])
-        if currency not in CURRENCIES or cl["status"] == "vague" or cl["topic"] == "context":
-            continue
+        if currency not in CURRENCIES:
+            raise _unhandled("money", cl, f"a sum in one of {', '.join(CURRENCIES)}")
         rows.append(_row("money", cl, kind=currency, value=_scaled(cl["value"], scale),
                          low=_scaled(cl["value_low"], scale), high=_scaled(cl["value_high"], scale),
                          unit=currency, basis=None if scale == 1 else "converted",
@@ -351,15 +293,16 @@ def took_part_in_the_colony(roles: str) -> bool:
 
 
 def nationality_counts() -> pd.DataFrame:
-    """Claims that count colonists of one nationality (their entity starts with it, e.g. 'American colonists').
+    """Claims that count colonists of one nationality: a head count of colonists (the codebook's
+    colonists_kind "numbers") whose entity starts with a nationality, e.g. 'American colonists'.
 
-    Plans and targets are not counts of people who came, so they are left out.
+    Plans and targets are not counts of people who came: their measure (colonists_planned)
+    is not one of the numbers, so they are left out.
     """
-    c = claims()
-    c = c[c["unit"].isin(["persons", "thousand_persons"]) & c["topic"].isin(["colonists", "recruitment"])
-          & ~c["measure"].str.contains("plan", case=False)]
+    c = coded("colonists_kind")
+    c = c[c["series_kind"].eq("numbers") & c["unit"].isin(["persons", "thousand_persons"])]
     nationality = c["entity"].str.extract(r"^(\w+) (?:colonists|workers)", expand=False)
-    return c.assign(nationality=nationality).dropna(subset=["nationality"])
+    return c.assign(nationality=nationality).dropna(subset=["nationality"]).drop(columns="series_kind")
 
 
 def nationalities() -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
@@ -195,3 +197,43 @@ def test_building_the_series_does_not_import_matplotlib():
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_wording_of_a_measure_does_not_choose_its_series(monkeypatch):
+    # Selection is by measure_id and the codebook: rewording every claim's free-text measure
+    # changes no series but the column that carries the wording.
+    reworded = kd.claims().assign(measure=lambda c: "as the source words it: " + c["measure"].astype(str))
+    monkeypatch.setattr(series, "claims", lambda: reworded)
+    for name in series.SERIES:
+        before = pd.read_csv(REPO / "data" / resource(name)["path"]).drop(columns="measure")
+        after = pd.read_csv(io.StringIO(series.csv_text(series.BUILDERS[name]()))).drop(columns="measure")
+        pd.testing.assert_frame_equal(after, before, obj=name)
+
+
+def test_a_coded_claim_no_rule_takes_is_an_error_not_a_drop(monkeypatch):
+    edited = kd.claims()
+    at = edited["claim_id"] == "exh_central_mine_output_1923"
+    edited.loc[at, "unit"], edited.loc[at, "date_precision"] = "tonnes", "year"
+    monkeypatch.setattr(series, "claims", lambda: edited)
+    with pytest.raises(kd.DataError, match=r"exh_central_mine_output_1923.*unit 'tonnes' with date precision "
+                                           r"'year'.*add a rule to kuzbas_data/series.py"):
+        series.coal_output()
+
+
+def test_a_series_rebuilt_from_the_csv_files_alone():
+    # What a spreadsheet or R user does: join the claims to the codebook, keep the measures
+    # with a workforce kind and a unit, and scale thousands to persons. Read with pandas
+    # only, not through kuzbas_data.
+    claims = pd.read_csv(REPO / "data" / "claims.csv")
+    codebook = pd.read_csv(REPO / "data" / "measures.csv")
+    rebuilt = claims.merge(codebook, on="measure_id")
+    rebuilt = rebuilt[rebuilt["workforce_kind"].notna() & rebuilt["unit"].notna()]
+    scale = rebuilt["unit"].map({"thousand_persons": 1000}).fillna(1)
+    rebuilt = pd.DataFrame({"claim_ids": rebuilt["claim_id"], "kind": rebuilt["workforce_kind"],
+                            "value": rebuilt["value"] * scale, "value_low": rebuilt["value_low"] * scale,
+                            "value_high": rebuilt["value_high"] * scale})
+    written = pd.read_csv(REPO / "data" / "series" / "workforce.csv")[list(rebuilt.columns)]
+    key = ["kind", "claim_ids"]
+    pd.testing.assert_frame_equal(rebuilt.sort_values(key).reset_index(drop=True),
+                                  written.sort_values(key).reset_index(drop=True), check_dtype=False)
+    assert len(written) > 20
