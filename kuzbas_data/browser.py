@@ -23,7 +23,7 @@ import pandas as pd
 from . import criticism
 from .cite import cite
 from .dates import period_label
-from .evidence import claims, conflicts, events, people, person_names, places, sources
+from .evidence import claims, conflicts, events, measures, people, person_names, places, sources
 from .reader import number_text, unit_words
 
 FOLDER = "evidence"  # under book/: the generated pages
@@ -62,6 +62,8 @@ def targets() -> dict[str, tuple[str, str]]:
         out[pid] = (f"{FOLDER}/places", pid)
     for pid in people()["person_id"]:
         out[pid] = (f"{FOLDER}/people", pid)
+    for mid in measures()["measure_id"]:  # a conflict group of the same name keeps its link
+        out.setdefault(mid, (f"{FOLDER}/measures", mid))
     return out
 
 
@@ -92,7 +94,9 @@ def _entry(row_id: str, kind: str, head: str, row) -> str:
 
 def _claim_head(r) -> str:
     when = period_label(r["period_start"], r["period_end"], r["date_precision"])
-    return (f'{esc(r["topic"]).replace("_", " ")} · {esc(r["measure"])} · {esc(r["entity"])} · {esc(when)} · '
+    measure = f'<a class="kd-measure" href="measures.html#{esc(r["measure_id"])}" title="the codebook\'s measure ' \
+              f'{esc(r["measure_id"])}">{esc(r["measure"])}</a>'
+    return (f'{esc(r["topic"]).replace("_", " ")} · {measure} · {esc(r["entity"])} · {esc(when)} · '
             f'<strong>{esc(_figure(r))}</strong> · {esc(str(r["status"]).replace("_", " "))}')
 
 
@@ -231,6 +235,31 @@ def version_chart(g: pd.DataFrame, label: dict[str, str], width: int = 640) -> s
             f'aria-label="versions of {esc(g["conflict_group"].iloc[0])}" font-size="11">{"".join(marks)}{axis}</svg>')
 
 
+def measures_markdown() -> str:
+    """The codebook: every measure with its definition, units, the series it feeds, and its claims."""
+    from .docs import SERIES_KIND_COLUMNS
+    c = claims()
+    rows = []
+    for m in measures().to_dict("records"):
+        feeds = "; ".join(f"{esc(series).replace('_', ' ')} ({esc(m[col])})"
+                          for col, series in SERIES_KIND_COLUMNS.items() if isinstance(m[col], str)) or "none"
+        units = ", ".join(esc(unit_words(u)) for u in m["unit_family"].split())
+        ids = c.loc[c["measure_id"].eq(m["measure_id"]), "claim_id"]
+        note = "" if pd.isna(m["notes"]) else f'<p class="kd-note">{esc(m["notes"])}</p>'
+        rows.append(f'<section class="kd-measure-entry" id="{esc(m["measure_id"])}">'
+                    f'<p class="kd-entry-head"><strong>{esc(m["label"])}</strong> · '
+                    f'<code class="kd-self">{esc(m["measure_id"])}</code></p>'
+                    f'<p>{esc(m["definition"])}</p>{note}'
+                    f'<p class="kd-note">Stated in: {units}.<br>Series: {feeds}.</p>'
+                    f'<details><summary>{len(ids)} claim{"s" if len(ids) != 1 else ""}</summary><p class="kd-ids">'
+                    + " ".join(f"<code>{esc(i)}</code>" for i in ids) + "</p></details></section>")
+    return ("# The codebook\n\nWhat each claim counts. Every claim names one measure of "
+            "`data/measures.csv`; the series are built by joining the claims to this table, never from the "
+            "sources' wording, which each claim keeps. Under each definition: the units a claim of the "
+            "measure may be stated in, the series its claims feed and the kind of row they give there, "
+            "and the claims themselves.\n\n" + _raw("".join(rows)))
+
+
 def places_markdown() -> str:
     rows = "".join(
         f'<tr id="{esc(r["place_id"])}"><td><code class="kd-self">{esc(r["place_id"])}</code></td>'
@@ -300,7 +329,7 @@ def index_markdown() -> str:
         "# The evidence\n",
         "Every figure, date and name in this book comes from a source, with a locator and a verbatim quote. "
         "These pages are generated from the data at each build.\n",
-        "```{toctree}\n:maxdepth: 1\n\nsearch\nconflicts\nplaces\npeople\n```\n",
+        "```{toctree}\n:maxdepth: 1\n\nsearch\nconflicts\nmeasures\nplaces\npeople\n```\n",
         "## The five documents\n", *[link(s) for s in five.index], "",
         "## Outside sources of context figures\n", *[link(s) for s in outside.index], "",
         "```{toctree}\n:hidden:\n\n" + "\n".join(f"source-{s}" for s in label.index) + "\n```\n"])
@@ -328,7 +357,7 @@ def write_pages(book: Path, notebooks: list[Path], root: Path) -> list[Path]:
     folder.mkdir(exist_ok=True)
     pages = {"index": index_markdown(), "search": search_markdown(),
              "conflicts": conflicts_markdown(chapter_uses(notebooks, root)),
-             "places": places_markdown(), "people": people_markdown()}
+             "measures": measures_markdown(), "places": places_markdown(), "people": people_markdown()}
     for sid in sources()["source_id"]:
         pages[f"source-{sid}"] = source_markdown(sid)
     written = []

@@ -237,13 +237,13 @@ def test_every_claim_and_event_is_on_its_sources_page_with_its_quote(book):
     assert not missing, f"{len(missing)} ids without their entry and quote, e.g. {missing[:5]}"
 
 
-def test_every_source_group_place_and_person_has_its_anchor(book):
+def test_every_source_group_measure_place_and_person_has_its_anchor(book):
     import kuzbas_data as kd
     evidence = book / "book" / "evidence"
     assert {f"source-{s}.html" for s in kd.sources()["source_id"]} <= {p.name for p in evidence.glob("*.html")}
-    pages = {name: _html(evidence / f"{name}.html") for name in ("conflicts", "places", "people")}
+    pages = {name: _html(evidence / f"{name}.html") for name in ("conflicts", "measures", "places", "people")}
     for name, ids in (("conflicts", kd.conflicts()["conflict_group"].unique()), ("places", kd.places()["place_id"]),
-                      ("people", kd.people()["person_id"])):
+                      ("measures", kd.measures()["measure_id"]), ("people", kd.people()["person_id"])):
         absent = [i for i in ids if f'id="{i}"' not in pages[name]]
         assert not absent, f"{name}.html has no anchor for {absent[:5]}"
 
@@ -252,7 +252,8 @@ def test_every_id_link_in_the_book_resolves(book):
     broken, count = [], 0
     anchors: dict[Path, set[str]] = {}
     for page in _pages(book):
-        for href in re.findall(r'<a class="kd-id[^"]*" href="([^"]+)"', _html(page)):
+        # ids in code, and each claim's measure on its source's page (a link to the codebook)
+        for href in re.findall(r'<a class="kd-(?:id|measure)[^"]*" href="([^"]+)"', _html(page)):
             count += 1
             target, _, anchor = href.partition("#")
             path = (page.parent / target).resolve()

@@ -19,7 +19,23 @@ def test_every_id_has_one_target_and_ids_do_not_collide():
     where = browser.targets()
     ids = [*kd.sources()["source_id"], *kd.claims()["claim_id"], *kd.events()["event_id"],
            *kd.conflicts()["conflict_group"].unique(), *kd.places()["place_id"], *kd.people()["person_id"]]
-    assert len(ids) == len(set(ids)) == len(where)
+    assert len(ids) == len(set(ids))
+    # a measure of the codebook links to it, unless a conflict group has its name (that keeps its link)
+    measures = set(kd.measures()["measure_id"])
+    assert len(where) == len(set(ids) | measures)
+    assert where["people_count"] == ("evidence/measures", "people_count")
+    assert where["nationalities_count"] == ("evidence/conflicts", "nationalities_count")
+
+
+def test_the_codebook_lists_every_measure_with_its_claims():
+    page = browser.measures_markdown()
+    c = kd.claims()
+    for mid in kd.measures()["measure_id"]:
+        assert f'<section class="kd-measure-entry" id="{mid}">' in page
+    # Yamanouchi's 2,307 workers of October 1922 are listed under the measure they are coded with
+    row = page[page.index('id="workers_employed"'):]
+    assert "<code>yam_workers_total_1922_10</code>" in row[:row.index("</section>")]
+    assert page.count("<code>") >= len(c)
 
 
 def test_ids_in_code_become_relative_links_and_unknown_ids_are_reported():
