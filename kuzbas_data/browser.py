@@ -237,12 +237,12 @@ def version_chart(g: pd.DataFrame, label: dict[str, str], width: int = 640) -> s
 
 def measures_markdown() -> str:
     """The codebook: every measure with its definition, units, the series it feeds, and its claims."""
-    from .docs import SERIES_KIND_COLUMNS
+    from .docs import series_kind_columns
     c = claims()
     rows = []
     for m in measures().to_dict("records"):
         feeds = "; ".join(f"{esc(series).replace('_', ' ')} ({esc(m[col])})"
-                          for col, series in SERIES_KIND_COLUMNS.items() if isinstance(m[col], str)) or "none"
+                          for col, series in series_kind_columns().items() if isinstance(m[col], str)) or "none"
         units = ", ".join(esc(unit_words(u)) for u in m["unit_family"].split())
         ids = c.loc[c["measure_id"].eq(m["measure_id"]), "claim_id"]
         note = "" if pd.isna(m["notes"]) else f'<p class="kd-note">{esc(m["notes"])}</p>'

@@ -23,9 +23,10 @@ def _table(name: str) -> list[str]:
     return lines + [""]
 
 
-#: The codebook's columns that say which series a measure feeds, and as what.
-SERIES_KIND_COLUMNS = {"coal_output_kind": "coal_output", "productivity_kind": "productivity",
-                       "workforce_kind": "workforce", "colonists_kind": "colonists", "money_kind": "money"}
+def series_kind_columns() -> dict[str, str]:
+    """The codebook's columns that say which series a measure feeds ('workforce_kind' -> 'workforce'), from the schema."""
+    return {f["name"]: f["name"].removesuffix("_kind") for f in resource("measures")["schema"]["fields"]
+            if f["name"].endswith("_kind")}
 
 
 def codebook() -> list[str]:
@@ -38,7 +39,7 @@ def codebook() -> list[str]:
              "never by their wording). Definitions and notes are in the file.", "",
              "| measure_id | what is counted | units | series: kind | claims |", "|---|---|---|---|---|"]
     for m in measures.to_dict("records"):
-        feeds = "; ".join(f"{series}: {m[col]}" for col, series in SERIES_KIND_COLUMNS.items()
+        feeds = "; ".join(f"{series}: {m[col]}" for col, series in series_kind_columns().items()
                           if isinstance(m[col], str)) or "none"
         units = ", ".join(f"`{u}`" for u in m["unit_family"].split())
         lines.append(f"| `{m['measure_id']}` | {m['label']} | {units} | {feeds} | {used.get(m['measure_id'], 0)} |")
