@@ -23,7 +23,7 @@ import pandas as pd
 from . import criticism
 from .cite import cite
 from .dates import period_label
-from .evidence import claims, conflicts, events, measures, people, person_names, places, sources
+from .evidence import claims, conflict_groups, conflicts, events, measures, people, person_names, places, sources
 from .reader import number_text, unit_words
 
 FOLDER = "evidence"  # under book/: the generated pages
@@ -160,10 +160,15 @@ def conflicts_markdown(uses: dict[str, list[str]]) -> str:
     """One section per conflict group: the versions side by side, a chart of them, the chapters using it."""
     cf = conflicts()
     label = dict(zip(sources()["source_id"], sources()["citation_label"]))
+    counts = conflict_groups().set_index("conflict_group")
     parts = ["# Conflict groups\n",
              f"Where the sources disagree, or give one figure or date more than once, the versions form a "
-             f"conflict group. {cf['conflict_group'].nunique()} groups, {len(cf)} versions.\n"]
+             f"conflict group. A version is one source's figure or date: where a source states it in "
+             f"several places, each row is listed with its quote, and they count once. "
+             f"{len(counts)} groups, {counts['versions'].sum()} versions in {len(cf)} rows.\n"]
     for group, g in cf.groupby("conflict_group", sort=True):
+        n = counts.loc[group]
+        repeated = f" in {n['rows']} rows" if n["rows"] > n["versions"] else ""
         rows = "".join(
             f"<tr><td>{esc(label[r['source_id']])}</td><td>{esc(_version(r))}</td><td>{esc(r['status'])}</td>"
             f"<td><q>{esc(_quote(r))}</q> <code>{esc(r['row_id'])}</code></td><td>{esc(r['notes'])}</td></tr>"
@@ -171,7 +176,7 @@ def conflicts_markdown(uses: dict[str, list[str]]) -> str:
         used = ", ".join(f'<a href="../../{page}.html">{esc(PurePosixPath(page).name)}</a>' for page in uses.get(group, []))
         parts.append(_raw(
             f'<section class="kd-group" id="{esc(group)}"><h2>{esc(group)}</h2>'
-            f'<p>{esc(g["subject"].iloc[0])} · {len(g)} versions from {g["source_id"].nunique()} sources</p>'
+            f'<p>{esc(g["subject"].iloc[0])} · {n["versions"]} versions{repeated} from {n["sources"]} sources</p>'
             f'{version_chart(g, label)}'
             f'<div class="kd-table"><table><thead><tr><th>source</th><th>version, as stated</th><th>status</th>'
             f'<th>quote</th><th>notes</th></tr></thead><tbody>{rows}</tbody></table></div>'

@@ -12,6 +12,14 @@ import pandas as pd
 
 from .datapackage import read_table
 
+#: What makes one *version* of a conflict group: a source and what it states. Rows of one source
+#: that give the same figure (value, bounds, unit) for the same period, or the same dates, repeat
+#: one version; they stay as rows (each has its own quote) but count once.
+VERSION_FIELDS = {
+    "claims": ["source_id", "value", "value_low", "value_high", "unit", "period_start", "period_end"],
+    "events": ["source_id", "date_start", "date_end"],
+}
+
 
 def sources() -> pd.DataFrame:
     """The source documents, one row per source.
@@ -105,8 +113,9 @@ def conflicts() -> pd.DataFrame:
         ``conflict_group``, ``table`` (claims or events), ``row_id``, ``source_id``,
         ``subject`` (the measure or the event label), ``value``, ``value_low``,
         ``value_high``, ``unit``, ``value_text`` (claims), ``date_start``, ``date_end``,
-        ``date_precision`` (claims' periods or events' dates), ``status`` and ``notes``;
-        sorted by group, then by date and value.
+        ``date_precision`` (claims' periods or events' dates), ``status``, ``notes`` and
+        ``version`` (1, 2, ... within the group; rows of one source stating the same figure or
+        dates share a number: they repeat one version); sorted by group, then by date and value.
 
     Examples
     --------
@@ -134,5 +143,45 @@ def conflicts() -> pd.DataFrame:
     both = pd.concat([from_claims, from_events.reindex(columns=from_claims.columns)], ignore_index=True)
     both = both.astype({"table": "string", "value": "Float64", "value_low": "Float64",
                         "value_high": "Float64", "unit": "string", "value_text": "string", "status": "string"})
-    return both.sort_values(["conflict_group", "date_start", "value", "row_id"],
+    both = both.sort_values(["conflict_group", "date_start", "value", "row_id"],
                             na_position="last", kind="stable").reset_index(drop=True)
+    return both.assign(version=_version_numbers(both))
+
+
+#: The same fields under the names :func:`conflicts` gives them (a claim's period is its dates).
+_STATED = [{"period_start": "date_start", "period_end": "date_end"}.get(f, f) for f in VERSION_FIELDS["claims"]]
+
+
+def _version_numbers(cf: pd.DataFrame) -> pd.Series:
+    """1, 2, ... within each group, in row order; a row repeating an earlier row's version gets its number."""
+    stated = cf[_STATED].astype("string").fillna("")
+    key = cf["conflict_group"].astype("string") + "\x1f" + stated.agg("\x1f".join, axis=1)
+    first = ~key.duplicated()
+    number = first.astype("int64").groupby(cf["conflict_group"]).cumsum()
+    return number.where(first).groupby(key).transform("first").astype("int64")
+
+
+def conflict_groups() -> pd.DataFrame:
+    """One row per conflict group: what it disputes, and how many rows, versions and sources it holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``conflict_group``, ``table`` (claims or events), ``subject`` (of its first row),
+        ``rows`` (every statement, each with its own quote), ``versions`` (distinct statements:
+        one source's repeated figure or date counts once, see :data:`VERSION_FIELDS`) and
+        ``sources``; sorted by group.
+
+    Examples
+    --------
+    >>> import kuzbas_data as kd
+    >>> g = kd.conflict_groups().set_index("conflict_group")
+    >>> bool((g["versions"] <= g["rows"]).all() and (g["sources"] <= g["versions"]).all())
+    True
+    """
+    cf = conflicts()
+    out = cf.groupby("conflict_group", sort=True).agg(
+        table=("table", "first"), subject=("subject", "first"), rows=("row_id", "size"),
+        versions=("version", "max"), sources=("source_id", "nunique")).reset_index()
+    return out.astype({"conflict_group": "string", "table": "string", "subject": "string",
+                       "rows": "int64", "versions": "int64", "sources": "int64"})

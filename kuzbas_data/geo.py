@@ -33,8 +33,7 @@ ROUTE_BASIS = ("derived (great-circle between the project's approximate coordina
 #: York to Rotterdam or from New York to Libava", so it is kept as two variants.
 #: - New York: the first group's departure on the steamer Adriatic (8 April 1922).
 #: - Rotterdam, Libava, Petrograd, Vladivostok: the places rows quoting the route section.
-#: - Kemerovo, Atlantic: the section's "A special train took them from there to Kemerovo" is in
-#:   no row, so the first party's arrival in Kemerovo (25 May 1922) stands for it.
+#: - Kemerovo, Atlantic: the event quoting "A special train took them from there to Kemerovo".
 #: - San Francisco, Japan: the claim on the groups that took the Pacific route.
 #: - Kemerovo, Pacific: the vladivostok row ("... and from there by train to Kemerovo").
 #: Japan has no coordinates (no port is named): :func:`route_legs` passes it by.
@@ -43,13 +42,13 @@ ROUTE_STOPS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
         ("new_york", "events", "exh_first_group_departed_new_york_1922_04_08"),
         ("rotterdam", "places", "rotterdam"),
         ("petrograd", "places", "petrograd"),
-        ("kemerovo", "events", "exh_first_party_arrived_kemerovo_1922_05_25"),
+        ("kemerovo", "events", "exh_special_train_petrograd_kemerovo_1922_1926"),
     )),
     "atlantic_libava": ("Atlantic, via Libava", (
         ("new_york", "events", "exh_first_group_departed_new_york_1922_04_08"),
         ("libava", "places", "libava"),
         ("petrograd", "places", "petrograd"),
-        ("kemerovo", "events", "exh_first_party_arrived_kemerovo_1922_05_25"),
+        ("kemerovo", "events", "exh_special_train_petrograd_kemerovo_1922_1926"),
     )),
     "pacific": ("Pacific, via Japan and Vladivostok", (
         ("san_francisco", "claims", "exh_pacific_route_groups_several"),

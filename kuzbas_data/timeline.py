@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .dates import period_label
-from .evidence import conflicts, events, periods, sources
+from .evidence import VERSION_FIELDS, conflicts, events, periods, sources
 
 if TYPE_CHECKING:  # the drawing helpers import matplotlib only when called
     import matplotlib.pyplot as plt
@@ -199,8 +199,9 @@ def disputed_dates() -> pd.DataFrame:
     pandas.DataFrame
         ``conflict_group``; ``earliest`` (the earliest ``date_start`` of any version) and
         ``latest`` (the latest ``date_end``); ``spread_days`` (days from earliest to latest:
-        0 when every version names the same day); ``versions`` (event rows in the group),
-        ``undated`` (of which without a date), ``sources`` (distinct sources) and
+        0 when every version names the same day); ``versions`` (distinct datings per source:
+        a source that gives the same dates in several rows counts once), ``rows`` (event rows in
+        the group), ``undated`` (rows without a date), ``sources`` (distinct sources) and
         ``source_labels`` (their citation labels, "; "-joined in order of each source's
         earliest version, alphabetically among equals, sources with only undated versions
         last). Sorted by ``earliest``, then group.
@@ -215,13 +216,14 @@ def disputed_dates() -> pd.DataFrame:
     ordered = ev.sort_values(["date_start", "citation_label"], na_position="last", kind="stable")
     labels = ordered.groupby("conflict_group")["citation_label"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     out = ev.groupby("conflict_group").agg(
-        earliest=("date_start", "min"), latest=("date_end", "max"), versions=("event_id", "size"),
+        earliest=("date_start", "min"), latest=("date_end", "max"), rows=("event_id", "size"),
         undated=("date_start", lambda s: int(s.isna().sum())), sources=("source_id", "nunique"))
+    out["versions"] = ev.drop_duplicates(["conflict_group", *VERSION_FIELDS["events"]]).groupby("conflict_group").size()
     out["spread_days"] = (out["latest"] - out["earliest"]).dt.days.astype("Int64")
     out["source_labels"] = labels.astype("string")
-    out = out.reset_index().astype({"conflict_group": "string", "versions": "int64", "undated": "int64",
-                                    "sources": "int64"})
-    cols = ["conflict_group", "earliest", "latest", "spread_days", "versions", "undated", "sources",
+    out = out.reset_index().astype({"conflict_group": "string", "versions": "int64", "rows": "int64",
+                                    "undated": "int64", "sources": "int64"})
+    cols = ["conflict_group", "earliest", "latest", "spread_days", "versions", "rows", "undated", "sources",
             "source_labels"]
     return out[cols].sort_values(["earliest", "conflict_group"], kind="stable").reset_index(drop=True)
 

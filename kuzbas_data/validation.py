@@ -17,6 +17,7 @@ import pandas as pd
 
 from .datapackage import evidence_tables, read_table, resource
 from .errors import DataError
+from .evidence import VERSION_FIELDS
 from .texts import normalise_space, text_of, texts_root
 
 ID_COLUMN = {"sources": "source_id", "measures": "measure_id", "claims": "claim_id", "events": "event_id",
@@ -247,14 +248,18 @@ def dates_are_consistent(tables) -> Iterator[DataError]:
 
 
 def conflict_groups_have_rivals(tables) -> Iterator[DataError]:
-    """A conflict group ties at least two versions together."""
+    """A conflict group ties at least two versions together: rows of one source repeating
+    the same figure or dates are one version (evidence.VERSION_FIELDS), not a dispute."""
     for name in ("claims", "events"):
-        sizes = tables[name]["conflict_group"].value_counts()
+        table = tables[name]
+        sizes = table["conflict_group"].value_counts()
+        versions = table.drop_duplicates(["conflict_group", *VERSION_FIELDS[name]])["conflict_group"].value_counts()
         for row, label, r in _rows(tables, name):
             group = r["conflict_group"]
-            if _present(group) and sizes[group] < 2:
+            if _present(group) and versions[group] < 2:
+                repeats = f": its {sizes[group]} rows repeat one source's statement" if sizes[group] > 1 else ""
                 yield _problem(name, row, label, "conflict_group",
-                               f"conflict group '{group}' has no other version",
+                               f"conflict group '{group}' has no other version{repeats}",
                                "give the competing row the same group, or empty the cell")
 
 

@@ -82,6 +82,29 @@ def test_the_liquidation_is_dated_differently_by_different_sources():
     assert ("aic_exhibition", "1927-04-27") in days
 
 
+def test_a_source_repeating_its_figure_or_date_gives_one_version():
+    # Yamanouchi dates the liquidation to 1 January 1927 in three places: three rows (each with
+    # its quote), one version number; the exhibition's 5,000 Russian workers, stated twice, too.
+    cf = kd.conflicts()
+    liq = cf[cf["conflict_group"].eq("liquidation_date")]
+    jan = liq[liq["source_id"].eq("yamanouchi2025") & liq["date_start"].eq(pd.Timestamp("1927-01-01"))]
+    assert len(jan) == 3 and jan["version"].nunique() == 1
+    assert sorted(liq["version"].unique()) == list(range(1, liq["version"].max() + 1))
+    groups = kd.conflict_groups().set_index("conflict_group")
+    assert (groups.at["liquidation_date", "rows"], groups.at["liquidation_date", "versions"]) == (len(liq), len(liq) - 2)
+    russian = cf[cf["conflict_group"].eq("russian_workers_count")]
+    assert groups.at["russian_workers_count", "versions"] == len(russian.drop_duplicates(["source_id", "value"]))
+
+
+def test_conflict_group_counts_follow_the_rows():
+    cf, groups = kd.conflicts(), kd.conflict_groups().set_index("conflict_group")
+    assert groups["rows"].sum() == len(cf) and set(groups.index) == set(cf["conflict_group"])
+    per_source = cf.drop_duplicates(["conflict_group", "source_id"]).groupby("conflict_group").size()
+    assert (groups["sources"] == per_source.reindex(groups.index)).all()
+    assert ((groups["sources"] <= groups["versions"]) & (groups["versions"] <= groups["rows"])).all()
+    assert (groups["versions"] >= 2).all()
+
+
 def test_spelling_variants_are_kept():
     names = kd.person_names()
     haywood = set(names.loc[names["person_id"] == "haywood", "name_as_written"])

@@ -176,10 +176,11 @@ def test_write_all_writes_whole_files(tmp_path):
 
 def test_disputed_dates_span_the_versions():
     # liquidation_date: the STO decision of 22 Dec 1926 (Yamanouchi, Shtyrbul, the exhibition)
-    # to "liquidated" on 20 June 1927 (the exhibition): 180 days; ten rows from five sources.
+    # to "liquidated" on 20 June 1927 (the exhibition): 180 days; ten rows from five sources, in
+    # which Yamanouchi's 1 Jan 1927 stands three times: eight versions.
     row = series.disputed_dates().set_index("conflict_group").loc["liquidation_date"]
     assert (row["earliest"], row["latest"]) == (pd.Timestamp("1926-12-22"), pd.Timestamp("1927-06-20"))
-    assert (row["spread_days"], row["versions"], row["sources"]) == (180, 10, 5)
+    assert (row["spread_days"], row["versions"], row["rows"], row["sources"]) == (180, 8, 10, 5)
 
 
 def test_timeline_keeps_every_dated_event_once():

@@ -4,6 +4,9 @@ comments say how."""
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -14,27 +17,36 @@ import pytest
 
 from kuzbas_data.dates import period_label
 from kuzbas_data import plotting, timeline as tl
+from conftest import REPO
 
 T = pd.Timestamp
+
+
+def _csv_rows(table: str) -> list[dict[str, str]]:
+    """A data file read with the csv module alone: the independent count the tests compare with."""
+    with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 # --- timeline() ------------------------------------------------------------------------------
 
 
 def test_timeline_leaves_out_the_undated_events_and_counts_them():
-    # events.csv has 248 rows; 33 have empty date_start and date_end (25 of them Yamanouchi's,
-    # 3 the exhibition's, 3 Wikipedia's, 1 each from GSE-3 'Budget Year' and the Soviet Union
-    # Information Bureau). 248 - 33 = 215 dated rows, none outside a window that is not set.
+    # Counted from data/events.csv with the csv module: the rows with empty date_start and
+    # date_end are undated (25 of them Yamanouchi's when this was written), the rest are dated,
+    # none outside a window that is not set.
+    rows = _csv_rows("events")
+    undated_rows = [r for r in rows if not r["date_start"] and not r["date_end"]]
     t = tl.timeline()
-    assert len(t) == 215
-    assert t.attrs == {"undated": 33, "outside": 0}
+    assert len(t) == len(rows) - len(undated_rows)
+    assert t.attrs == {"undated": len(undated_rows), "outside": 0}
     assert t["date_start"].notna().all() and t["date_end"].notna().all()
     assert t["date_start"].is_monotonic_increasing
     undated = tl.undated_events()
-    assert len(undated) == 33
-    assert undated.groupby("citation_label").size().to_dict() == {
-        "AIC «Kuzbass» exhibition": 3, "GSE-3, 'Budget Year'": 1, "Soviet Union Information Bureau 1927": 1,
-        "Wikipedia (en)": 3, "Yamanouchi 2025": 25}
+    assert sorted(undated["event_id"]) == sorted(r["event_id"] for r in undated_rows)
+    label = {r["source_id"]: r["citation_label"] for r in _csv_rows("sources")}
+    assert undated.groupby("citation_label").size().to_dict() == dict(
+        Counter(label[r["source_id"]] for r in undated_rows))
 
 
 def test_a_window_keeps_every_event_that_overlaps_it():
@@ -42,9 +54,14 @@ def test_a_window_keeps_every_event_that_overlaps_it():
     # in 1905, Paterson 1913, Rutgers in the USA 1915-1918, the anthracite peaks of 1917 and
     # 1918, Shcheglovo's town status of 9 May 1918, ...). Starting after 1927: 26 rows
     # (Haywood's death 1928, the renamings of 1932 and 1935, memoirs down to 1983, ...).
-    # 215 - 21 - 26 = 168. The civil war row (1918-01-01 .. 1921-12-31) overlaps and stays.
+    # (counted when this was written; the test counts from the CSV, ISO dates compare as text).
+    # The civil war row (1918-01-01 .. 1921-12-31) overlaps and stays.
+    rows = _csv_rows("events")
+    dated = [r for r in rows if r["date_start"]]
+    outside = [r for r in dated if r["date_end"] < "1919-01-01" or r["date_start"] > "1927-12-31"]
     t = tl.timeline("1919-01-01", "1927-12-31")
-    assert (len(t), t.attrs["outside"], t.attrs["undated"]) == (168, 47, 33)
+    assert (len(t), t.attrs["outside"], t.attrs["undated"]) == (
+        len(dated) - len(outside), len(outside), len(rows) - len(dated))
     assert "loc_civil_war_1918_1921" in set(t["event_id"])
     assert "ctx_rfb_anthracite_peak_1918" not in set(t["event_id"])
 
@@ -70,11 +87,13 @@ def test_timeline_rows_carry_span_citation_and_key_label():
 
 
 def test_one_row_per_conflict_group_of_the_events():
-    # 66 event rows carry a conflict_group, in 19 distinct groups; the claims' groups (such as
-    # farm_area) are not dates and stay out.
+    # 64 event rows carry a conflict_group, in 18 distinct groups; the claims' groups (such as
+    # farm_area) are not dates and stay out. Four rows repeat their source's dating (Yamanouchi's
+    # 1 Jan 1927 three times and his 1 Mar 1923 twice, Wikipedia's 1926 for Rutgers twice), so
+    # the groups hold 60 versions.
     d = tl.disputed_dates()
-    assert len(d) == 19 and d["conflict_group"].is_unique
-    assert d["versions"].sum() == 66
+    assert len(d) == 18 and d["conflict_group"].is_unique
+    assert d["rows"].sum() == 64 and d["versions"].sum() == 60
     assert "farm_area" not in set(d["conflict_group"])
     # Sorted by earliest day: the US anthracite peak (1917) first, the rename to Kemerovo (1932) last.
     assert d["conflict_group"].iloc[0] == "us_anthracite_peak_year"
@@ -86,10 +105,11 @@ def test_the_liquidation_spreads_over_180_days_in_five_sources():
     # (Wikipedia), 1 Jan 1927 (Yamanouchi three times, German Wikipedia), 27 Apr 1927 and
     # 20 Jun 1927 (exhibition). Earliest 1926-12-22, latest 1927-06-20: 9 days to the end of
     # December + 31 + 28 + 31 + 30 + 31 + 20 = 180. Five sources, named in order of their
-    # earliest version (alphabetically on 22 Dec), German Wikipedia last (1 Jan 1927).
+    # earliest version (alphabetically on 22 Dec), German Wikipedia last (1 Jan 1927). Yamanouchi's
+    # three rows of 1 Jan 1927 are one version: 8 versions in 10 rows.
     row = tl.disputed_dates().set_index("conflict_group").loc["liquidation_date"]
     assert (row["earliest"], row["latest"]) == (T("1926-12-22"), T("1927-06-20"))
-    assert (row["spread_days"], row["versions"], row["undated"], row["sources"]) == (180, 10, 0, 5)
+    assert (row["spread_days"], row["versions"], row["rows"], row["undated"], row["sources"]) == (180, 8, 10, 0, 5)
     assert row["source_labels"] == ("AIC «Kuzbass» exhibition; Shtyrbul 2001; Yamanouchi 2025; "
                                     "Wikipedia (en); Wikipedia (de), 'AIK Kusbass'")
 
@@ -111,7 +131,7 @@ def test_spreads_of_agreeing_undated_and_long_groups():
 
 def test_disputed_versions_merge_identical_datings():
     v = tl.disputed_versions()
-    assert v["rows"].sum() == 66  # every event row with a conflict group, once
+    assert v["rows"].sum() == 64  # every event row with a conflict group, once
     liq = v[v["conflict_group"] == "liquidation_date"].reset_index(drop=True)
     # five distinct days; 1 Jan 1927 is given by 4 rows from 2 sources (Yamanouchi x3, German Wikipedia)
     assert liq["dating"].tolist() == ["22 Dec 1926", "28 Dec 1926", "1 Jan 1927", "27 Apr 1927", "20 Jun 1927"]

@@ -27,6 +27,11 @@ def data_copy(tmp_path):
     return folder
 
 
+def regroup(folder: Path, table: str, row_ids: list[str], group: str) -> int:
+    """Put several rows into one conflict group; return the first one's spreadsheet row."""
+    return min(edit(folder, table, row_id, "conflict_group", group) for row_id in row_ids)
+
+
 def edit(folder: Path, table: str, row_id: str, column: str, value: str) -> int:
     """Set one cell of the row whose first column is ``row_id``; return its spreadsheet row."""
     path = folder / f"{table}.csv"
@@ -95,6 +100,10 @@ CASES = [
      "data/events.csv", "person_ids", "'nobody' is not in data/people.csv", "add it there or correct the id"),
     ("broken conflict group", lambda d: edit(d, "claims", "exh_farm_area", "conflict_group", "farm_area_alone"),
      "data/claims.csv", "conflict_group", "conflict group 'farm_area_alone' has no other version",
+     "give the competing row the same group"),
+    ("one source repeating itself", lambda d: regroup(d, "events", ["yam_aic_liquidated_1927_01_01",
+                                                                   "yam_tbl_liquidation_1927_01_01"], "echo"),
+     "data/events.csv", "conflict_group", "conflict group 'echo' has no other version: its 2 rows repeat one source",
      "give the competing row the same group"),
     ("non-numeric value", lambda d: edit(d, "claims", "exh_farm_area", "value", "9544 ha"),
      "data/claims.csv", "value", "'9544 ha' is not a plain decimal", "no thousands separator, no unit"),
