@@ -177,12 +177,13 @@ def _distance(source_id):
 
 def test_distance_library_of_congress():
     # loc2000 (web_essay, 2000): claims loc_foreign_colonists_max_present (1922-1926) and
-    # loc_colonists_remaining_1926_handful (1926) are dated, three claims undated; five events,
-    # from the October Revolution (1917) to Rutgers' replacement (1926). 7 dated rows,
-    # 1917-1926, published 2000 - 1926 = 74 years after the latest.
+    # loc_colonists_remaining_1926_handful (1926) are dated, the other claims undated; six dated
+    # events, from the October Revolution (1917) to Rutgers' replacement (by 1926) and the colony
+    # taking shape "in the early 1920s" (1921-1923). 8 dated rows, 1917-1926, published
+    # 2000 - 1926 = 74 years after the latest.
     d = _distance("loc2000")
     assert (d["kind"], d["year"], d["dated_rows"], d["first_year"], d["last_year"], d["gap_years"]) == \
-        ("web_essay", 2000, 7, 1917, 1926, 74)
+        ("web_essay", 2000, 8, 1917, 1926, 74)
 
 
 def test_distance_is_na_without_a_year_and_never_guessed():
