@@ -160,7 +160,7 @@ def conflicts_markdown(uses: dict[str, list[str]]) -> str:
     """One section per conflict group: the versions side by side, a chart of them, the chapters using it."""
     cf = conflicts()
     label = dict(zip(sources()["source_id"], sources()["citation_label"]))
-    counts = conflict_groups().set_index("conflict_group")
+    counts = conflict_groups(cf).set_index("conflict_group")
     parts = ["# Conflict groups\n",
              f"Where the sources disagree, or give one figure or date more than once, the versions form a "
              f"conflict group. A version is one source's figure or date: where a source states it in "

@@ -148,21 +148,25 @@ def conflicts() -> pd.DataFrame:
     return both.assign(version=_version_numbers(both))
 
 
+_conflicts = conflicts  # conflict_groups() takes a parameter of that name, as criticism's functions do
+
+
 #: The same fields under the names :func:`conflicts` gives them (a claim's period is its dates).
 _STATED = [{"period_start": "date_start", "period_end": "date_end"}.get(f, f) for f in VERSION_FIELDS["claims"]]
 
 
 def _version_numbers(cf: pd.DataFrame) -> pd.Series:
-    """1, 2, ... within each group, in row order; a row repeating an earlier row's version gets its number."""
-    stated = cf[_STATED].astype("string").fillna("")
-    key = cf["conflict_group"].astype("string") + "\x1f" + stated.agg("\x1f".join, axis=1)
-    first = ~key.duplicated()
-    number = first.astype("int64").groupby(cf["conflict_group"]).cumsum()
-    return number.where(first).groupby(key).transform("first").astype("int64")
+    """1, 2, ... within each group, in row order; a row repeating an earlier row's statement gets its number."""
+    # rows are sorted by group, so numbering distinct statements in order of first appearance
+    # gives each group a contiguous run of numbers
+    statement = cf.groupby(["conflict_group", *_STATED], sort=False, dropna=False).ngroup()
+    return (statement - statement.groupby(cf["conflict_group"]).transform("min") + 1).astype("int64")
 
 
-def conflict_groups() -> pd.DataFrame:
+def conflict_groups(conflicts: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per conflict group: what it disputes, and how many rows, versions and sources it holds.
+
+    ``conflicts`` is a frame as :func:`conflicts` returns it (read afresh when not given).
 
     Returns
     -------
@@ -179,7 +183,7 @@ def conflict_groups() -> pd.DataFrame:
     >>> bool((g["versions"] <= g["rows"]).all() and (g["sources"] <= g["versions"]).all())
     True
     """
-    cf = conflicts()
+    cf = _conflicts() if conflicts is None else conflicts
     out = cf.groupby("conflict_group", sort=True).agg(
         table=("table", "first"), subject=("subject", "first"), rows=("row_id", "size"),
         versions=("version", "max"), sources=("source_id", "nunique")).reset_index()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .dates import period_label
-from .evidence import VERSION_FIELDS, conflicts, events, periods, sources
+from .evidence import conflict_groups, conflicts, events, periods, sources
 
 if TYPE_CHECKING:  # the drawing helpers import matplotlib only when called
     import matplotlib.pyplot as plt
@@ -218,7 +218,7 @@ def disputed_dates() -> pd.DataFrame:
     out = ev.groupby("conflict_group").agg(
         earliest=("date_start", "min"), latest=("date_end", "max"), rows=("event_id", "size"),
         undated=("date_start", lambda s: int(s.isna().sum())), sources=("source_id", "nunique"))
-    out["versions"] = ev.drop_duplicates(["conflict_group", *VERSION_FIELDS["events"]]).groupby("conflict_group").size()
+    out["versions"] = conflict_groups().set_index("conflict_group")["versions"]
     out["spread_days"] = (out["latest"] - out["earliest"]).dt.days.astype("Int64")
     out["source_labels"] = labels.astype("string")
     out = out.reset_index().astype({"conflict_group": "string", "versions": "int64", "rows": "int64",

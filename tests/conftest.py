@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def csv_rows(table: str) -> list[dict[str, str]]:
+    """A data file read with the csv module alone: the independent reading tests compare with."""
+    with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def shared_texts_root() -> Path | None:

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 
 import pandas as pd
 import pytest
 
 import kuzbas_data as kd
-from conftest import REPO
+from conftest import csv_rows
 
 LOADERS = {"sources": kd.sources, "measures": kd.measures, "claims": kd.claims, "events": kd.events, "periods": kd.periods,
            "places": kd.places, "people": kd.people, "person_names": kd.person_names,
            "nationality_evidence": kd.nationality_evidence}
-
-
-def _csv(name: str) -> list[dict]:
-    with (REPO / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def test_every_evidence_table_has_a_loader():
@@ -27,7 +21,7 @@ def test_every_evidence_table_has_a_loader():
 
 @pytest.mark.parametrize("name", sorted(LOADERS))
 def test_loader_returns_every_row_of_its_file(name):
-    assert len(LOADERS[name]()) == len(_csv(name))
+    assert len(LOADERS[name]()) == len(csv_rows(name))
 
 
 def test_claims_keep_the_source_wording_and_unit():
@@ -68,8 +62,8 @@ def test_cite_an_unknown_id_names_the_fix():
 
 def test_conflicts_list_every_version_of_every_group():
     conflicts = kd.conflicts()
-    expected = {(r["conflict_group"], r["claim_id"]) for r in _csv("claims") if r["conflict_group"]}
-    expected |= {(r["conflict_group"], r["event_id"]) for r in _csv("events") if r["conflict_group"]}
+    expected = {(r["conflict_group"], r["claim_id"]) for r in csv_rows("claims") if r["conflict_group"]}
+    expected |= {(r["conflict_group"], r["event_id"]) for r in csv_rows("events") if r["conflict_group"]}
     assert set(zip(conflicts["conflict_group"], conflicts["row_id"])) == expected
     assert (conflicts.groupby("conflict_group").size() >= 2).all()
 

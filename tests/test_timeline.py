@@ -4,7 +4,6 @@ comments say how."""
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 
 import matplotlib
@@ -17,15 +16,9 @@ import pytest
 
 from kuzbas_data.dates import period_label
 from kuzbas_data import plotting, timeline as tl
-from conftest import REPO
+from conftest import csv_rows
 
 T = pd.Timestamp
-
-
-def _csv_rows(table: str) -> list[dict[str, str]]:
-    """A data file read with the csv module alone: the independent count the tests compare with."""
-    with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # --- timeline() ------------------------------------------------------------------------------
@@ -35,7 +28,7 @@ def test_timeline_leaves_out_the_undated_events_and_counts_them():
     # Counted from data/events.csv with the csv module: the rows with empty date_start and
     # date_end are undated (25 of them Yamanouchi's when this was written), the rest are dated,
     # none outside a window that is not set.
-    rows = _csv_rows("events")
+    rows = csv_rows("events")
     undated_rows = [r for r in rows if not r["date_start"] and not r["date_end"]]
     t = tl.timeline()
     assert len(t) == len(rows) - len(undated_rows)
@@ -44,7 +37,7 @@ def test_timeline_leaves_out_the_undated_events_and_counts_them():
     assert t["date_start"].is_monotonic_increasing
     undated = tl.undated_events()
     assert sorted(undated["event_id"]) == sorted(r["event_id"] for r in undated_rows)
-    label = {r["source_id"]: r["citation_label"] for r in _csv_rows("sources")}
+    label = {r["source_id"]: r["citation_label"] for r in csv_rows("sources")}
     assert undated.groupby("citation_label").size().to_dict() == dict(
         Counter(label[r["source_id"]] for r in undated_rows))
 
@@ -56,7 +49,7 @@ def test_a_window_keeps_every_event_that_overlaps_it():
     # (Haywood's death 1928, the renamings of 1932 and 1935, memoirs down to 1983, ...).
     # (counted when this was written; the test counts from the CSV, ISO dates compare as text).
     # The civil war row (1918-01-01 .. 1921-12-31) overlaps and stays.
-    rows = _csv_rows("events")
+    rows = csv_rows("events")
     dated = [r for r in rows if r["date_start"]]
     outside = [r for r in dated if r["date_end"] < "1919-01-01" or r["date_start"] > "1927-12-31"]
     t = tl.timeline("1919-01-01", "1927-12-31")
